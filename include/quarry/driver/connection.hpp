@@ -1,0 +1,124 @@
+// The driver boundary: what a backend must provide so that the query layer can
+// run (SQL text, bound values) and read rows, without knowing which database
+// it talks to. Nothing here knows about the query builder.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <quarry/async.hpp>
+#include <quarry/value.hpp>
+
+namespace quarry {
+
+namespace sql {
+class Dialect;
+}
+
+/// One row of a result, valid only during RowSink::on_row. Accessors take a
+/// 0-based column index. Calling a typed accessor whose type does not match
+/// storage_type(i) converts as the backend does (SQLite's rules); the query
+/// layer checks storage_type first so that a mismatch becomes a DecodeError.
+class RowReader {
+ public:
+  virtual ~RowReader() = default;
+  virtual std::size_t column_count() const noexcept = 0;
+  virtual std::string_view column_name(std::size_t i) const = 0;
+  virtual StorageType storage_type(std::size_t i) const noexcept = 0;
+  bool is_null(std::size_t i) const noexcept { return storage_type(i) == StorageType::null; }
+  virtual std::int64_t get_int64(std::size_t i) const = 0;
+  virtual double get_double(std::size_t i) const = 0;
+  /// The text of column i; the view is valid until the next row.
+  virtual std::string_view get_text(std::size_t i) const = 0;
+  /// The bytes of column i; the span is valid until the next row.
+  virtual std::span<const std::byte> get_blob(std::size_t i) const = 0;
+  /// 0-based number of this row within its result, for error messages.
+  virtual std::size_t row_number() const noexcept = 0;
+};
+
+/// Receives the rows of one statement, in order. May be called on a driver
+/// thread (SQLite's worker); the awaiting coroutine is suspended meanwhile.
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual void on_row(const RowReader& row) = 0;
+};
+
+/// Writes the parameters of one execution of a batch statement.
+class ParamWriter {
+ public:
+  virtual ~ParamWriter() = default;
+  // index is 0-based
+  virtual void bind_null(std::size_t index) = 0;
+  virtual void bind_int64(std::size_t index, std::int64_t v) = 0;
+  virtual void bind_double(std::size_t index, double v) = 0;
+  /// The text must stay valid until the execution ends (the driver may not copy).
+  virtual void bind_text(std::size_t index, std::string_view v) = 0;
+  /// Like bind_text, but the driver copies the text (for temporaries such as
+  /// a formatted date).
+  virtual void bind_text_copy(std::size_t index, std::string_view v) = 0;
+  virtual void bind_blob(std::size_t index, std::span<const std::byte> v) = 0;
+  void bind(std::size_t index, const Value& v);
+};
+
+/// Supplies the parameter sets of a batch (executemany): one statement
+/// prepared once and run size() times.
+class BatchSource {
+ public:
+  virtual ~BatchSource() = default;
+  virtual std::size_t size() const = 0;
+  virtual void bind(std::size_t row, ParamWriter& out) = 0;
+};
+
+/// One statement to run: SQL text with placeholders and its bound values.
+struct Statement {
+  std::string_view sql;
+  std::span<const Value> params;
+  /// Nonzero for a frozen query: the connection keeps its prepared statement
+  /// under this id (see sql::next_frozen_id) instead of looking the text up.
+  std::uint32_t frozen_id = 0;
+};
+
+/// What a statement did.
+struct ExecResult {
+  std::int64_t rows_affected = 0;
+  std::int64_t last_insert_id = 0;
+};
+
+/// A live connection to one database. Not thread-safe: one user at a time, as
+/// the Pool arranges. The synchronous calls run on the caller's thread.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+
+  virtual const sql::Dialect& dialect() const noexcept = 0;
+
+  /// Runs one statement; rows go to `sink` (may be null to discard them).
+  /// Throws QueryError (or a ConstraintError subclass) naming what failed.
+  virtual ExecResult execute(const Statement& stmt, RowSink* sink) = 0;
+
+  /// Runs one statement once per parameter set of `batch`, preparing it once.
+  /// Returns the total rows affected and the last insert id.
+  virtual ExecResult execute_batch(std::string_view sql, BatchSource& batch) = 0;
+
+  /// Runs a script of several statements without parameters (DDL, PRAGMA).
+  virtual void execute_script(std::string_view sql) = 0;
+
+  /// Runs `work` where this connection does its blocking work (SQLite: on its
+  /// own worker thread, so the event loop never blocks) and resumes the
+  /// awaiting coroutine on its executor. Exceptions from `work` are rethrown
+  /// in the awaiter.
+  virtual Task<void> run_async(std::function<void()> work) = 0;
+
+  /// False once the connection is known to be unusable.
+  virtual bool healthy() const noexcept { return true; }
+};
+
+/// Opens a connection for a database URL. Throws UrlError or ConnectionError.
+std::unique_ptr<Connection> open_connection(std::string_view url);
+
+}  // namespace quarry

@@ -1,0 +1,117 @@
+// Database and Transaction: where queries run. A Database is a cheap handle
+// to a pool of connections opened from a URL; a Transaction pins one of them
+// until it commits or rolls back. Both are Sessions, which is all a query
+// needs to run.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <quarry/async.hpp>
+#include <quarry/driver/connection.hpp>
+
+namespace quarry {
+
+class Transaction;
+
+namespace detail {
+class Pool;
+}
+
+/// Where a statement can run: a Database (any pooled connection) or a
+/// Transaction (its own connection). Every call takes exclusive use of one
+/// connection for its duration.
+class Session {
+ public:
+  virtual ~Session() = default;
+  virtual const sql::Dialect& dialect() const noexcept = 0;
+
+  virtual Task<ExecResult> execute(const Statement& stmt, RowSink* sink) = 0;
+  virtual ExecResult execute_sync(const Statement& stmt, RowSink* sink) = 0;
+  virtual Task<ExecResult> execute_batch(std::string_view sql, BatchSource& batch) = 0;
+  virtual ExecResult execute_batch_sync(std::string_view sql, BatchSource& batch) = 0;
+
+  /// Runs `body` in a transaction (a savepoint when already inside one):
+  /// commits when it returns, rolls back and rethrows when it throws.
+  virtual Task<void> transaction(std::function<Task<void>(Transaction&)> body) = 0;
+  virtual void transaction_sync(const std::function<void(Transaction&)>& body) = 0;
+
+  /// Convenience: one statement with its values, rows discarded.
+  Task<ExecResult> execute(std::string_view sql, std::vector<Value> params = {});
+  ExecResult execute_sync(std::string_view sql, std::vector<Value> params = {});
+};
+
+struct DatabaseOptions {
+  /// Most connections the pool opens. 0: the URL's pool_size, else 1 for an
+  /// in-memory SQLite database (each connection would be its own database)
+  /// and 4 otherwise.
+  std::size_t pool_size = 0;
+};
+
+/// A database: a pool of connections to one URL. Copies share the pool.
+class Database final : public Session {
+ public:
+  /// Opens `url` (sqlite:///path.db, sqlite://:memory:, postgresql://...) and
+  /// checks it by opening the first connection. Throws UrlError or
+  /// ConnectionError naming the URL or file.
+  static Database open(std::string_view url, DatabaseOptions options = {});
+  static Database open_sync(std::string_view url, DatabaseOptions options = {}) {
+    return open(url, options);
+  }
+
+  const sql::Dialect& dialect() const noexcept override;
+  const std::string& url() const noexcept;
+
+  using Session::execute;
+  using Session::execute_sync;
+  Task<ExecResult> execute(const Statement& stmt, RowSink* sink) override;
+  ExecResult execute_sync(const Statement& stmt, RowSink* sink) override;
+  Task<ExecResult> execute_batch(std::string_view sql, BatchSource& batch) override;
+  ExecResult execute_batch_sync(std::string_view sql, BatchSource& batch) override;
+  Task<void> transaction(std::function<Task<void>(Transaction&)> body) override;
+  void transaction_sync(const std::function<void(Transaction&)>& body) override;
+
+  /// Runs a script of statements without parameters (DDL).
+  void execute_script_sync(std::string_view sql);
+
+  /// Closes idle connections and refuses new work; connections in use close
+  /// when they are returned.
+  void close();
+
+ private:
+  explicit Database(std::shared_ptr<detail::Pool> pool) : pool_(std::move(pool)) {}
+  std::shared_ptr<detail::Pool> pool_;
+};
+
+/// A transaction on one pinned connection. Obtained from
+/// Session::transaction; valid only inside the body.
+class Transaction final : public Session {
+ public:
+  const sql::Dialect& dialect() const noexcept override;
+
+  using Session::execute;
+  using Session::execute_sync;
+  Task<ExecResult> execute(const Statement& stmt, RowSink* sink) override;
+  ExecResult execute_sync(const Statement& stmt, RowSink* sink) override;
+  Task<ExecResult> execute_batch(std::string_view sql, BatchSource& batch) override;
+  ExecResult execute_batch_sync(std::string_view sql, BatchSource& batch) override;
+  /// A nested transaction: a SAVEPOINT, released on return, rolled back to on throw.
+  Task<void> transaction(std::function<Task<void>(Transaction&)> body) override;
+  void transaction_sync(const std::function<void(Transaction&)>& body) override;
+
+  /// Nesting depth: 0 for the outermost transaction.
+  int depth() const noexcept { return depth_; }
+
+  // Internal: constructed by Database and by nesting.
+  Transaction(Connection& connection, int depth) : connection_(connection), depth_(depth) {}
+
+ private:
+  Connection& connection_;
+  int depth_;
+};
+
+}  // namespace quarry

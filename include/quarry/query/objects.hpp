@@ -1,0 +1,165 @@
+// objects(table): the light ORM over plain row structs. A Select of the
+// whole table (where/order_by/first/run all apply) plus get by primary key,
+// save (insert or update), remove and get_or_create. Nothing loads lazily.
+#pragma once
+
+#include <optional>
+#include <utility>
+
+#include <quarry/query/select.hpp>
+#include <quarry/query/write.hpp>
+
+namespace quarry {
+
+namespace detail {
+/// The index of a table's single-column primary key among its columns;
+/// throws UsageError when the table has none or a composite one.
+std::size_t primary_key_index(const TableSchema& schema, std::string_view operation);
+}  // namespace detail
+
+template <TableObject Table>
+class Objects : public Select<typename Table::row_type> {
+ public:
+  using Row = typename Table::row_type;
+  explicit Objects(Select<Row> all) : Select<Row>(std::move(all)) {}
+
+  /// The row whose primary key is `key`, or nullopt.
+  template <class K>
+  Task<std::optional<Row>> get(Session& s, const K& key) const {
+    return by_key(key).first(s);
+  }
+  template <class K>
+  std::optional<Row> get_sync(Session& s, const K& key) const {
+    return by_key(key).first_sync(s);
+  }
+
+  /// Inserts `row` when its auto-increment key is 0 (and stores the new key
+  /// in it), otherwise updates the row with its key, inserting it if absent.
+  Task<void> save(Session& s, Row& row) const {
+    if (is_new(row)) {
+      ExecResult r = co_await insert(Table{}).values(row).run(s);
+      set_key(row, r.last_insert_id);
+      co_return;
+    }
+    ExecResult r = co_await update_of(row).run(s);
+    if (r.rows_affected == 0) co_await insert(Table{}).values(row).run(s);
+  }
+  void save_sync(Session& s, Row& row) const {
+    if (is_new(row)) {
+      set_key(row, insert(Table{}).values(row).run_sync(s).last_insert_id);
+      return;
+    }
+    if (update_of(row).run_sync(s).rows_affected == 0) insert(Table{}).values(row).run_sync(s);
+  }
+
+  /// Deletes the row with `row`'s primary key. Returns whether one was deleted.
+  Task<bool> remove(Session& s, const Row& row) const {
+    ExecResult r = co_await delete_of(row).run(s);
+    co_return r.rows_affected > 0;
+  }
+  bool remove_sync(Session& s, const Row& row) const {
+    return delete_of(row).run_sync(s).rows_affected > 0;
+  }
+
+  /// The first row matching `condition`, or `defaults` inserted (in one
+  /// transaction). The bool says whether it was created.
+  template <detail::Expression C>
+  Task<std::pair<Row, bool>> get_or_create(Session& s, const C& condition, Row defaults) const {
+    std::pair<Row, bool> result{defaults, false};
+    Select<Row> query = *this;
+    query.where(condition);
+    co_await s.transaction([&](Transaction& tx) -> Task<void> {
+      if (auto found = co_await query.first(tx)) {
+        result = {std::move(*found), false};
+        co_return;
+      }
+      co_await save(tx, result.first);
+      result.second = true;
+    });
+    co_return result;
+  }
+  template <detail::Expression C>
+  std::pair<Row, bool> get_or_create_sync(Session& s, const C& condition, Row defaults) const {
+    std::pair<Row, bool> result{std::move(defaults), false};
+    Select<Row> query = *this;
+    query.where(condition);
+    s.transaction_sync([&](Transaction& tx) {
+      if (auto found = query.first_sync(tx)) {
+        result = {std::move(*found), false};
+        return;
+      }
+      save_sync(tx, result.first);
+      result.second = true;
+    });
+    return result;
+  }
+
+ private:
+  static std::size_t key_index() {
+    static const std::size_t index = detail::primary_key_index(Table::quarry_schema(), "objects()");
+    return index;
+  }
+  // Calls f(member pointer) for the primary-key member.
+  template <class F>
+  static void with_key(F&& f) {
+    std::size_t k = key_index();
+    detail::for_each_column<Table>([&](std::size_t i, std::string_view, auto member) {
+      if (i == k) f(member);
+    });
+  }
+  static bool is_new(const Row& row) {
+    bool fresh = false;
+    const ColumnSchema& c = Table::quarry_schema().columns[key_index()];
+    if (!c.auto_increment) return false;
+    with_key([&](auto member) {
+      if constexpr (std::is_integral_v<std::remove_cvref_t<decltype(row.*member)>>)
+        fresh = row.*member == 0;
+    });
+    return fresh;
+  }
+  static void set_key(Row& row, std::int64_t key) {
+    with_key([&](auto member) {
+      using K = std::remove_cvref_t<decltype(row.*member)>;
+      if constexpr (std::is_integral_v<K>) row.*member = static_cast<K>(key);
+    });
+  }
+  static TypedExpr<bool> key_equals(const Row& row) {
+    TypedExpr<bool> condition;
+    std::string_view name = Table::quarry_column_names[key_index()];
+    with_key([&](auto member) {
+      condition = TypedExpr<bool>(sql::binary(sql::BinaryOp::eq, sql::column(Table::sql_name, name),
+                                              sql::value(detail::to_value(row.*member))));
+    });
+    return condition;
+  }
+  template <class K>
+  Select<Row> by_key(const K& key) const {
+    Select<Row> query = *this;
+    std::string_view name = Table::quarry_column_names[key_index()];
+    query.where(TypedExpr<bool>(sql::binary(sql::BinaryOp::eq, sql::column(Table::sql_name, name),
+                                            sql::value(detail::literal_value(key)))));
+    return query;
+  }
+  static Update<Table> update_of(const Row& row) {
+    Update<Table> u;
+    std::size_t k = key_index();
+    detail::for_each_column<Table>([&](std::size_t i, std::string_view name, auto member) {
+      if (i != k) u.set_value(name, sql::value(detail::to_value(row.*member)));
+    });
+    u.where(key_equals(row));
+    return u;
+  }
+  static Delete<Table> delete_of(const Row& row) {
+    Delete<Table> d;
+    d.where(key_equals(row));
+    return d;
+  }
+};
+
+/// The ORM view of a table: objects(band).where(band.popularity > 10).run(db).
+template <TableObject T>
+Objects<std::remove_cvref_t<T>> objects(const T& table) {
+  return Objects<std::remove_cvref_t<T>>(select(table));
+}
+
+}  // namespace quarry

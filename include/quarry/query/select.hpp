@@ -1,0 +1,402 @@
+// select(...): the typed SELECT builder. Items are columns, expressions, or
+// whole tables (decoded into their row structs); results come back as typed
+// rows, a flat list of values, one optional row, dynamic rows, or JSON
+// written straight from the driver's buffers.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include <quarry/driver/database.hpp>
+#include <quarry/query/dynamic_row.hpp>
+#include <quarry/query/expression.hpp>
+#include <quarry/schema/table.hpp>
+#include <quarry/sql/compiler.hpp>
+
+namespace quarry {
+
+namespace detail {
+
+/// The parts of a select the typed layer adds to, shared by every Select<...>.
+struct SelectParts {
+  std::shared_ptr<sql::SelectStmt> stmt = std::make_shared<sql::SelectStmt>();
+  std::vector<std::string> keys;    // JSON keys, "" = ask the driver
+  std::vector<JsonWriter> writers;  // one per result column
+};
+
+/// The table a query reads from, guessed from its first column reference.
+std::string_view infer_from(const sql::Expr& e);
+std::string key_of(const sql::Expr& e);
+
+// The Select's non-template work, done once per query in src/query/select.cpp.
+Task<void> run_select(Session& s, const sql::SelectStmt& stmt, std::uint32_t frozen_id,
+                      RowSink& sink);
+void run_select_sync(Session& s, const sql::SelectStmt& stmt, std::uint32_t frozen_id,
+                     RowSink& sink);
+Task<std::string> select_json(Session& s, const SelectParts& parts);
+std::string select_json_sync(Session& s, const SelectParts& parts);
+Task<std::vector<DynamicRow>> select_dynamic(Session& s, const sql::SelectStmt& stmt);
+std::vector<DynamicRow> select_dynamic_sync(Session& s, const sql::SelectStmt& stmt);
+std::shared_ptr<sql::SelectStmt> count_statement(const sql::SelectStmt& stmt);
+std::shared_ptr<sql::SelectStmt> exists_statement(const sql::SelectStmt& stmt);
+sql::OrderItem order_item(const sql::OrderItem& item);
+
+template <class X>
+sql::OrderItem to_order_item(const X& x) {
+  if constexpr (std::is_same_v<X, sql::OrderItem>) {
+    return x;
+  } else {
+    return sql::OrderItem{x.to_expr(), false};
+  }
+}
+
+template <class Row>
+concept ModelRow = requires(const Row* r) {
+  quarry_table_of(r);
+};
+
+template <class Row>
+using table_of_t =
+    std::remove_cvref_t<decltype(*quarry_table_of(static_cast<const Row*>(nullptr)))>;
+
+/// Reads the columns of one model row, starting at `col`.
+template <class Table, class Row>
+void read_model(const RowReader& r, std::size_t& col, Row& out) {
+  constexpr auto members = Table::quarry_members();
+  constexpr std::size_t n = std::tuple_size_v<decltype(members)> - 1;  // last is a nullptr sentinel
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((out.*std::get<I>(members) =
+          read_value<std::remove_cvref_t<decltype(out.*std::get<I>(members))>>(r, col++)),
+     ...);
+  }
+  (std::make_index_sequence<n>{});
+}
+
+template <class R>
+R read_item(const RowReader& r, std::size_t& col) {
+  if constexpr (ModelRow<R>) {
+    R out{};
+    read_model<table_of_t<R>>(r, col, out);
+    return out;
+  } else {
+    return read_value<R>(r, col++);
+  }
+}
+
+template <class Row, class... R>
+class RowsSink final : public RowSink {
+ public:
+  explicit RowsSink(std::vector<Row>& out) : out_(out) {}
+  void on_row(const RowReader& r) override {
+    std::size_t col = 0;
+    if constexpr (sizeof...(R) == 1) {
+      out_.push_back(read_item<R...>(r, col));
+    } else {
+      out_.push_back(Row{read_item<R>(r, col)...});  // braces: evaluated left to right
+    }
+  }
+
+ private:
+  std::vector<Row>& out_;
+};
+
+/// How one select() argument contributes columns and decodes.
+template <class X>
+struct SelectItem {
+  using result = typename X::value_type;
+  static void add(SelectParts& p, const X& x) {
+    sql::Expr e = x.to_expr();
+    p.keys.push_back(key_of(e));
+    p.writers.push_back(json_writer<result>());
+    p.stmt->columns.push_back(std::move(e));
+  }
+};
+
+template <TableObject X>
+struct SelectItem<X> {
+  using result = typename X::row_type;
+  static void add(SelectParts& p, const X& table) {
+    constexpr auto members = X::quarry_members();
+    constexpr std::size_t n = std::tuple_size_v<decltype(members)> - 1;
+    std::string prefix = table.quarry_path ? table.quarry_path->key_prefix : std::string();
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((p.stmt->columns.push_back(
+            sql::column(X::sql_name, X::quarry_column_names[I], table.quarry_path)),
+        p.keys.push_back(prefix + std::string(X::quarry_column_names[I])),
+        p.writers.push_back(
+            json_writer<
+                std::remove_cvref_t<decltype(std::declval<result&>().*std::get<I>(members))>>())),
+       ...);
+    }
+    (std::make_index_sequence<n>{});
+  }
+};
+
+}  // namespace detail
+
+/// A SELECT whose rows decode to `Row` (one item's type, or a tuple of them).
+template <class... R>
+class Select {
+ public:
+  using row_type = std::conditional_t<sizeof...(R) == 1, std::tuple_element_t<0, std::tuple<R...>>,
+                                      std::tuple<R...>>;
+
+  Select() = default;
+  explicit Select(detail::SelectParts parts) : parts_(std::move(parts)) {}
+
+  // --- Building. Each returns the query itself, so calls chain. ---------
+  Select& from(const TableObject auto& table) {
+    mut().from = std::remove_cvref_t<decltype(table)>::sql_name;
+    return *this;
+  }
+  Select& distinct() {
+    mut().distinct = true;
+    return *this;
+  }
+  template <detail::Expression C>
+  Select& where(const C& condition) {
+    static_assert(detail::is_bool_operand<C>(),
+                  "quarry: where() takes a condition (a boolean expression)");
+    auto& s = mut();
+    s.where = s.where ? sql::binary(sql::BinaryOp::logical_and, s.where, condition.to_expr())
+                      : condition.to_expr();
+    return *this;
+  }
+  template <class... X>
+  Select& group_by(const X&... items) {
+    (mut().group_by.push_back(items.to_expr()), ...);
+    return *this;
+  }
+  template <detail::Expression C>
+  Select& having(const C& condition) {
+    static_assert(detail::is_bool_operand<C>(),
+                  "quarry: having() takes a condition (a boolean expression)");
+    mut().having = condition.to_expr();
+    return *this;
+  }
+  /// order_by(band.popularity.desc(), band.name): expressions sort ascending.
+  template <class... X>
+  Select& order_by(const X&... items) {
+    (mut().order_by.push_back(detail::to_order_item(items)), ...);
+    return *this;
+  }
+  Select& limit(std::int64_t n) {
+    mut().limit = n;
+    return *this;
+  }
+  Select& offset(std::int64_t n) {
+    mut().offset = n;
+    return *this;
+  }
+  template <TableObject T, detail::Expression C>
+  Select& join(const T&, const C& on) {
+    mut().joins.push_back({sql::JoinKind::inner, T::sql_name, {}, on.to_expr()});
+    return *this;
+  }
+  template <TableObject T, detail::Expression C>
+  Select& left_join(const T&, const C& on) {
+    mut().joins.push_back({sql::JoinKind::left, T::sql_name, {}, on.to_expr()});
+    return *this;
+  }
+
+  // --- Inspecting. -------------------------------------------------------
+  const sql::SelectStmt& statement() const noexcept { return *parts_.stmt; }
+  std::shared_ptr<const sql::SelectStmt> shared_statement() const { return parts_.stmt; }
+  sql::CompiledSql compile(const sql::Dialect& d = sql::sqlite_dialect()) const {
+    return sql::compile(d, *parts_.stmt);
+  }
+  /// The SQL with its bound values beside it: `SELECT ... WHERE "band"."id" = ?  [3]`.
+  std::string sql(const sql::Dialect& d = sql::sqlite_dialect()) const {
+    return compile(d).display();
+  }
+
+  // --- Running. ----------------------------------------------------------
+  Task<std::vector<row_type>> run(Session& s) const { return run_rows(s, parts_.stmt, 0); }
+  std::vector<row_type> run_sync(Session& s) const {
+    std::vector<row_type> rows;
+    detail::RowsSink<row_type, R...> sink(rows);
+    detail::run_select_sync(s, *parts_.stmt, 0, sink);
+    return rows;
+  }
+  /// The first row, or nullopt (adds LIMIT 1).
+  Task<std::optional<row_type>> first(Session& s) const { return first_row(s, limited(1)); }
+  std::optional<row_type> first_sync(Session& s) const {
+    auto rows = Select(with_stmt(limited(1))).run_sync(s);
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+  }
+  /// One column's values as a flat vector.
+  Task<std::vector<row_type>> values(Session& s) const {
+    static_assert(sizeof...(R) == 1, "quarry: values() needs a select of exactly one column");
+    return run(s);
+  }
+  std::vector<row_type> values_sync(Session& s) const {
+    static_assert(sizeof...(R) == 1, "quarry: values() needs a select of exactly one column");
+    return run_sync(s);
+  }
+  /// A JSON array of objects, written from the driver's buffers.
+  Task<std::string> json(Session& s) const { return detail::select_json(s, parts_); }
+  std::string json_sync(Session& s) const { return detail::select_json_sync(s, parts_); }
+  /// Rows by column name, for code that knows its tables only at run time.
+  Task<std::vector<DynamicRow>> rows(Session& s) const {
+    return detail::select_dynamic(s, *parts_.stmt);
+  }
+  std::vector<DynamicRow> rows_sync(Session& s) const {
+    return detail::select_dynamic_sync(s, *parts_.stmt);
+  }
+  /// SELECT count(*) of this query's rows.
+  Task<std::int64_t> count(Session& s) const {
+    return count_rows(s, detail::count_statement(*parts_.stmt));
+  }
+  std::int64_t count_sync(Session& s) const {
+    return Select<std::int64_t>(with_stmt(detail::count_statement(*parts_.stmt))).run_sync(s).at(0);
+  }
+  /// Whether this query has any row.
+  Task<bool> exists(Session& s) const {
+    return exists_rows(s, detail::exists_statement(*parts_.stmt));
+  }
+  bool exists_sync(Session& s) const {
+    return Select<bool>(with_stmt(detail::exists_statement(*parts_.stmt))).run_sync(s).at(0);
+  }
+
+  /// The compiled query, kept with a prepared statement on each connection.
+  class Frozen;
+  Frozen freeze() const { return Frozen(parts_.stmt); }
+
+ private:
+  sql::SelectStmt& mut() {
+    // Copy on write: a query copied before a change keeps its own statement.
+    if (parts_.stmt.use_count() > 1) parts_.stmt = std::make_shared<sql::SelectStmt>(*parts_.stmt);
+    return *parts_.stmt;
+  }
+  std::shared_ptr<sql::SelectStmt> limited(std::int64_t n) const {
+    auto s = std::make_shared<sql::SelectStmt>(*parts_.stmt);
+    s->limit = n;
+    return s;
+  }
+  detail::SelectParts with_stmt(std::shared_ptr<sql::SelectStmt> stmt) const {
+    detail::SelectParts p = parts_;
+    p.stmt = std::move(stmt);
+    return p;
+  }
+  static Task<std::vector<row_type>> run_rows(Session& s,
+                                              std::shared_ptr<const sql::SelectStmt> stmt,
+                                              std::uint32_t frozen_id) {
+    std::vector<row_type> rows;
+    detail::RowsSink<row_type, R...> sink(rows);
+    co_await detail::run_select(s, *stmt, frozen_id, sink);
+    co_return rows;
+  }
+  static Task<std::optional<row_type>> first_row(Session& s,
+                                                 std::shared_ptr<const sql::SelectStmt> stmt) {
+    auto rows = co_await run_rows(s, std::move(stmt), 0);
+    if (rows.empty()) co_return std::nullopt;
+    co_return std::move(rows.front());
+  }
+  static Task<std::int64_t> count_rows(Session& s, std::shared_ptr<const sql::SelectStmt> stmt) {
+    auto rows = co_await Select<std::int64_t>::run_rows(s, std::move(stmt), 0);
+    co_return rows.at(0);
+  }
+  static Task<bool> exists_rows(Session& s, std::shared_ptr<const sql::SelectStmt> stmt) {
+    auto rows = co_await Select<bool>::run_rows(s, std::move(stmt), 0);
+    co_return rows.at(0);
+  }
+
+  template <class...>
+  friend class Select;
+
+  detail::SelectParts parts_;
+};
+
+namespace detail {
+/// A frozen query compiled once per dialect, each with its own id under
+/// which every connection keeps the prepared statement.
+struct FrozenSql {
+  sql::CompiledSql compiled;
+  std::uint32_t id = 0;
+};
+struct FrozenQuery {
+  FrozenSql sqlite, postgresql;
+  const FrozenSql& for_dialect(const sql::Dialect& d) const noexcept {
+    return d.placeholder_style == sql::PlaceholderStyle::dollar_number ? postgresql : sqlite;
+  }
+};
+std::shared_ptr<const FrozenQuery> freeze_select(const sql::SelectStmt& stmt);
+Task<void> run_frozen(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink);
+void run_frozen_sync(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink);
+}  // namespace detail
+
+/// A run-time parameter of a frozen query: `item.id == param<std::int64_t>(0)`,
+/// then `frozen.run(db, 42)`.
+template <class T>
+TypedExpr<T> param(int slot = 0) {
+  return TypedExpr<T>(sql::parameter(slot));
+}
+
+template <class... R>
+class Select<R...>::Frozen {
+ public:
+  explicit Frozen(std::shared_ptr<const sql::SelectStmt> stmt)
+      : query_(detail::freeze_select(*stmt)) {}
+
+  /// Runs with the values of the query's param<T>(0), param<T>(1), ... in order.
+  template <class... Args>
+  Task<std::vector<row_type>> run(Session& s, const Args&... args) const {
+    return run_frozen_rows(s, query_, {detail::literal_value(args)...});
+  }
+  template <class... Args>
+  std::vector<row_type> run_sync(Session& s, const Args&... args) const {
+    std::vector<row_type> rows;
+    detail::RowsSink<row_type, R...> sink(rows);
+    detail::run_frozen_sync(s, query_->for_dialect(s.dialect()), {detail::literal_value(args)...},
+                            sink);
+    return rows;
+  }
+  std::string sql() const { return query_->sqlite.compiled.display(); }
+
+ private:
+  static Task<std::vector<row_type>> run_frozen_rows(Session& s,
+                                                     std::shared_ptr<const detail::FrozenQuery> q,
+                                                     std::vector<Value> args) {
+    std::vector<row_type> rows;
+    detail::RowsSink<row_type, R...> sink(rows);
+    co_await detail::run_frozen(s, q->for_dialect(s.dialect()), std::move(args), sink);
+    co_return rows;
+  }
+  std::shared_ptr<const detail::FrozenQuery> query_;
+};
+
+/// SELECT items... : columns, expressions, or tables (as row structs).
+template <class... Items>
+auto select(const Items&... items) {
+  static_assert(sizeof...(Items) > 0,
+                "quarry: select() needs at least one column, expression or table");
+  detail::SelectParts parts;
+  (detail::SelectItem<Items>::add(parts, items), ...);
+  for (const auto& c : parts.stmt->columns) {
+    parts.stmt->from = detail::infer_from(c);
+    if (!parts.stmt->from.empty()) break;
+  }
+  return Select<typename detail::SelectItem<Items>::result...>(std::move(parts));
+}
+
+/// EXISTS (subquery) and NOT EXISTS, as conditions.
+template <class... R>
+TypedExpr<bool> exists(const Select<R...>& q) {
+  return TypedExpr<bool>(sql::exists(q.shared_statement(), false));
+}
+template <class... R>
+TypedExpr<bool> not_exists(const Select<R...>& q) {
+  return TypedExpr<bool>(sql::exists(q.shared_statement(), true));
+}
+/// A one-row, one-column subquery as a value: `band.popularity > subquery(select(avg(...)))`.
+template <class R>
+TypedExpr<R> subquery(const Select<R>& q) {
+  return TypedExpr<R>(sql::subquery(q.shared_statement()));
+}
+
+}  // namespace quarry

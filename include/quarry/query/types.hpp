@@ -1,0 +1,351 @@
+// How C++ types map to SQL: for each supported type, its SQL type, the
+// category that decides what it may be compared with, and how it is bound,
+// read back (checked: a wrong storage class is a DecodeError, never UB) and
+// written as JSON straight from the driver's row.
+#pragma once
+
+#include <array>
+#include <concepts>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include <quarry/driver/connection.hpp>
+#include <quarry/schema/schema.hpp>
+#include <quarry/value.hpp>
+
+namespace quarry {
+
+/// What a value may be compared with: only values of the same category.
+enum class TypeCategory {
+  numeric,
+  text,
+  boolean,
+  bytes,
+  date,
+  time,
+  timestamp,
+  timestamptz,
+  uuid,
+  json,
+  enumeration
+};
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+inline constexpr bool is_optional_v = is_optional<T>::value;
+
+template <class T>
+struct unwrap_optional {
+  using type = T;
+};
+template <class T>
+struct unwrap_optional<std::optional<T>> {
+  using type = T;
+};
+template <class T>
+using unwrap_optional_t = typename unwrap_optional<T>::type;
+
+/// An enum declared with QUARRY_ENUM has names and is stored as text.
+template <class E>
+concept NamedEnum = std::is_enum_v<E> && requires {
+  quarry_enum_entries(static_cast<const E*>(nullptr));
+};
+
+namespace detail {
+
+// Out-of-line readers: each checks the storage class and throws a
+// DecodeError naming the column, row and found value when it does not fit.
+[[noreturn]] void throw_decode_error(const RowReader& row, std::size_t col,
+                                     std::string_view expected);
+std::int64_t read_int64(const RowReader& row, std::size_t col);
+std::int64_t read_int_in_range(const RowReader& row, std::size_t col, std::int64_t lo,
+                               std::int64_t hi, std::string_view type_name);
+double read_double(const RowReader& row, std::size_t col);
+bool read_bool(const RowReader& row, std::size_t col);
+std::string_view read_text(const RowReader& row, std::size_t col);
+Blob read_blob(const RowReader& row, std::size_t col);
+Decimal read_decimal(const RowReader& row, std::size_t col);
+Uuid read_uuid(const RowReader& row, std::size_t col);
+Date read_date(const RowReader& row, std::size_t col);
+TimeOfDay read_time(const RowReader& row, std::size_t col);
+Timestamp read_timestamp(const RowReader& row, std::size_t col);
+TimestampTz read_timestamptz(const RowReader& row, std::size_t col);
+std::size_t read_enum_index(const RowReader& row, std::size_t col, const std::string_view* names,
+                            std::size_t count);
+
+// JSON writers: append the value of a non-NULL column.
+void json_int(std::string& out, const RowReader& row, std::size_t col);
+void json_double(std::string& out, const RowReader& row, std::size_t col);
+void json_bool(std::string& out, const RowReader& row, std::size_t col);
+void json_text(std::string& out, const RowReader& row, std::size_t col);
+void json_number_text(std::string& out, const RowReader& row, std::size_t col);  // decimals
+void json_blob(std::string& out, const RowReader& row, std::size_t col);
+void json_timestamp(std::string& out, const RowReader& row, std::size_t col);  // ' ' -> 'T'
+void json_raw(std::string& out, const RowReader& row, std::size_t col);        // json columns
+void json_any(std::string& out, const RowReader& row, std::size_t col);        // by storage class
+void json_escape(std::string& out, std::string_view text);
+
+}  // namespace detail
+
+/// SqlTraits<T>: the mapping of one C++ type. Specialised below for every
+/// supported type; a type without one is rejected with a static_assert.
+template <class T, class = void>
+struct SqlTraits {
+  static constexpr bool supported = false;
+};
+
+template <class T, TypeKind Kind, TypeCategory Category>
+struct SqlTraitsBase {
+  static constexpr bool supported = true;
+  static constexpr TypeKind kind = Kind;
+  static constexpr TypeCategory category = Category;
+};
+
+template <class T>
+requires(std::is_same_v<T, std::int16_t> || std::is_same_v<T, std::int32_t> ||
+         std::is_same_v<T, std::int64_t>) struct SqlTraits<T>
+    : SqlTraitsBase<T,
+                    sizeof(T) == 2   ? TypeKind::int16
+                    : sizeof(T) == 4 ? TypeKind::int32
+                                     : TypeKind::int64,
+                    TypeCategory::numeric> {
+  static Value to_value(T v) { return Value(static_cast<std::int64_t>(v)); }
+  static void bind(ParamWriter& w, std::size_t i, T v) { w.bind_int64(i, v); }
+  static T read(const RowReader& r, std::size_t c) {
+    if constexpr (sizeof(T) == 8) {
+      return detail::read_int64(r, c);
+    } else {
+      return static_cast<T>(detail::read_int_in_range(r, c, std::numeric_limits<T>::min(),
+                                                      std::numeric_limits<T>::max(),
+                                                      sizeof(T) == 2 ? "smallint" : "integer"));
+    }
+  }
+  static constexpr auto write_json = &detail::json_int;
+};
+
+template <>
+struct SqlTraits<double> : SqlTraitsBase<double, TypeKind::float64, TypeCategory::numeric> {
+  static Value to_value(double v) { return Value(v); }
+  static void bind(ParamWriter& w, std::size_t i, double v) { w.bind_double(i, v); }
+  static double read(const RowReader& r, std::size_t c) { return detail::read_double(r, c); }
+  static constexpr auto write_json = &detail::json_double;
+};
+
+template <>
+struct SqlTraits<bool> : SqlTraitsBase<bool, TypeKind::boolean, TypeCategory::boolean> {
+  static Value to_value(bool v) { return Value(std::int64_t{v ? 1 : 0}); }
+  static void bind(ParamWriter& w, std::size_t i, bool v) { w.bind_int64(i, v ? 1 : 0); }
+  static bool read(const RowReader& r, std::size_t c) { return detail::read_bool(r, c); }
+  static constexpr auto write_json = &detail::json_bool;
+};
+
+template <>
+struct SqlTraits<std::string> : SqlTraitsBase<std::string, TypeKind::text, TypeCategory::text> {
+  static Value to_value(const std::string& v) { return Value(v); }
+  static void bind(ParamWriter& w, std::size_t i, const std::string& v) { w.bind_text(i, v); }
+  static std::string read(const RowReader& r, std::size_t c) {
+    return std::string(detail::read_text(r, c));
+  }
+  static constexpr auto write_json = &detail::json_text;
+};
+
+template <>
+struct SqlTraits<Decimal> : SqlTraitsBase<Decimal, TypeKind::decimal, TypeCategory::numeric> {
+  static Value to_value(const Decimal& v) { return Value(v.str()); }
+  static void bind(ParamWriter& w, std::size_t i, const Decimal& v) { w.bind_text(i, v.str()); }
+  static Decimal read(const RowReader& r, std::size_t c) { return detail::read_decimal(r, c); }
+  static constexpr auto write_json = &detail::json_number_text;
+};
+
+template <>
+struct SqlTraits<Blob> : SqlTraitsBase<Blob, TypeKind::blob, TypeCategory::bytes> {
+  static Value to_value(const Blob& v) { return Value(v); }
+  static void bind(ParamWriter& w, std::size_t i, const Blob& v) { w.bind_blob(i, v); }
+  static Blob read(const RowReader& r, std::size_t c) { return detail::read_blob(r, c); }
+  static constexpr auto write_json = &detail::json_blob;
+};
+
+template <>
+struct SqlTraits<Uuid> : SqlTraitsBase<Uuid, TypeKind::uuid, TypeCategory::uuid> {
+  static Value to_value(const Uuid& v) { return Value(v.str()); }
+  static void bind(ParamWriter& w, std::size_t i, const Uuid& v) { w.bind_text_copy(i, v.str()); }
+  static Uuid read(const RowReader& r, std::size_t c) { return detail::read_uuid(r, c); }
+  static constexpr auto write_json = &detail::json_text;
+};
+
+template <>
+struct SqlTraits<Json> : SqlTraitsBase<Json, TypeKind::json, TypeCategory::json> {
+  static Value to_value(const Json& v) { return Value(v.text); }
+  static void bind(ParamWriter& w, std::size_t i, const Json& v) { w.bind_text(i, v.text); }
+  static Json read(const RowReader& r, std::size_t c) {
+    return Json{std::string(detail::read_text(r, c))};
+  }
+  static constexpr auto write_json = &detail::json_raw;
+};
+
+template <>
+struct SqlTraits<Date> : SqlTraitsBase<Date, TypeKind::date, TypeCategory::date> {
+  static Value to_value(const Date& v) { return Value(detail::format_date(v)); }
+  static void bind(ParamWriter& w, std::size_t i, const Date& v) {
+    w.bind_text_copy(i, detail::format_date(v));
+  }
+  static Date read(const RowReader& r, std::size_t c) { return detail::read_date(r, c); }
+  static constexpr auto write_json = &detail::json_text;
+};
+
+template <>
+struct SqlTraits<TimeOfDay> : SqlTraitsBase<TimeOfDay, TypeKind::time, TypeCategory::time> {
+  static Value to_value(const TimeOfDay& v) { return Value(detail::format_time(v)); }
+  static void bind(ParamWriter& w, std::size_t i, const TimeOfDay& v) {
+    w.bind_text_copy(i, detail::format_time(v));
+  }
+  static TimeOfDay read(const RowReader& r, std::size_t c) { return detail::read_time(r, c); }
+  static constexpr auto write_json = &detail::json_text;
+};
+
+template <>
+struct SqlTraits<Timestamp>
+    : SqlTraitsBase<Timestamp, TypeKind::timestamp, TypeCategory::timestamp> {
+  static Value to_value(const Timestamp& v) { return Value(detail::format_timestamp(v)); }
+  static void bind(ParamWriter& w, std::size_t i, const Timestamp& v) {
+    w.bind_text_copy(i, detail::format_timestamp(v));
+  }
+  static Timestamp read(const RowReader& r, std::size_t c) { return detail::read_timestamp(r, c); }
+  static constexpr auto write_json = &detail::json_timestamp;
+};
+
+template <>
+struct SqlTraits<TimestampTz>
+    : SqlTraitsBase<TimestampTz, TypeKind::timestamptz, TypeCategory::timestamptz> {
+  static Value to_value(const TimestampTz& v) { return Value(detail::format_timestamptz(v)); }
+  static void bind(ParamWriter& w, std::size_t i, const TimestampTz& v) {
+    w.bind_text_copy(i, detail::format_timestamptz(v));
+  }
+  static TimestampTz read(const RowReader& r, std::size_t c) {
+    return detail::read_timestamptz(r, c);
+  }
+  static constexpr auto write_json = &detail::json_timestamp;
+};
+
+/// Enums declared with QUARRY_ENUM are stored by name.
+template <NamedEnum E>
+struct SqlTraits<E> : SqlTraitsBase<E, TypeKind::enum_text, TypeCategory::enumeration> {
+  static constexpr auto entries() { return quarry_enum_entries(static_cast<const E*>(nullptr)); }
+  static constexpr auto names() {
+    constexpr auto e = entries();
+    std::array<std::string_view, e.size()> out{};
+    for (std::size_t i = 0; i < e.size(); ++i) out[i] = e[i].second;
+    return out;
+  }
+  static std::string_view name_of(E v) {
+    for (const auto& [value, name] : entries()) {
+      if (value == v) return name;
+    }
+    return {};
+  }
+  static Value to_value(E v) { return Value(std::string(name_of(v))); }
+  static void bind(ParamWriter& w, std::size_t i, E v) { w.bind_text(i, name_of(v)); }
+  static E read(const RowReader& r, std::size_t c) {
+    static constexpr auto all = names();
+    return entries()[detail::read_enum_index(r, c, all.data(), all.size())].first;
+  }
+  static constexpr auto write_json = &detail::json_text;
+};
+
+/// Other enums are stored by their underlying integer.
+template <class E>
+requires(std::is_enum_v<E> && !NamedEnum<E>) struct SqlTraits<E>
+    : SqlTraitsBase<E, TypeKind::enum_integer, TypeCategory::enumeration> {
+  static Value to_value(E v) { return Value(static_cast<std::int64_t>(v)); }
+  static void bind(ParamWriter& w, std::size_t i, E v) {
+    w.bind_int64(i, static_cast<std::int64_t>(v));
+  }
+  static E read(const RowReader& r, std::size_t c) {
+    return static_cast<E>(detail::read_int64(r, c));
+  }
+  static constexpr auto write_json = &detail::json_int;
+};
+
+namespace detail {
+
+template <class T>
+inline constexpr bool supported_type = SqlTraits<unwrap_optional_t<T>>::supported;
+
+/// Binds a value (optional or not) into a batch parameter.
+template <class T>
+void bind_value(ParamWriter& w, std::size_t i, const T& v) {
+  if constexpr (is_optional_v<T>) {
+    if (!v) {
+      w.bind_null(i);
+    } else {
+      SqlTraits<typename T::value_type>::bind(w, i, *v);
+    }
+  } else {
+    SqlTraits<T>::bind(w, i, v);
+  }
+}
+
+template <class T>
+Value to_value(const T& v) {
+  if constexpr (is_optional_v<T>) {
+    return v ? SqlTraits<typename T::value_type>::to_value(*v) : Value();
+  } else {
+    return SqlTraits<T>::to_value(v);
+  }
+}
+
+/// Reads column `col` as T; NULL only into std::optional.
+template <class T>
+T read_value(const RowReader& r, std::size_t col) {
+  if constexpr (is_optional_v<T>) {
+    if (r.is_null(col)) return std::nullopt;
+    return SqlTraits<typename T::value_type>::read(r, col);
+  } else {
+    if (r.is_null(col))
+      throw_decode_error(r, col, "a value (it is NULL; read it into a std::optional)");
+    return SqlTraits<T>::read(r, col);
+  }
+}
+
+using JsonWriter = void (*)(std::string&, const RowReader&, std::size_t);
+
+template <class T>
+constexpr JsonWriter json_writer() {
+  return SqlTraits<unwrap_optional_t<T>>::write_json;
+}
+
+/// The SqlType of a model member of type T (optional or not).
+template <class T>
+SqlType sql_type_of() {
+  using U = unwrap_optional_t<T>;
+  SqlType t;
+  t.kind = SqlTraits<U>::kind;
+  if constexpr (NamedEnum<U>) {
+    for (auto name : SqlTraits<U>::names()) t.enum_values.emplace_back(name);
+  }
+  return t;
+}
+
+}  // namespace detail
+
+}  // namespace quarry
+
+/// Declares the names of an enum's values so that it is stored by name:
+///   enum class Genre { rock, jazz };  QUARRY_ENUM(Genre, rock, jazz);
+#define QUARRY_ENUM(Enum, ...)                                                        \
+  [[maybe_unused]] inline constexpr auto quarry_enum_entries(const Enum*) {           \
+    using quarry_enum_type = Enum;                                                    \
+    return std::array{                                                                \
+        QUARRY_PP_FOR_EACH(QUARRY_DETAIL_ENUM_ENTRY, quarry_enum_type, __VA_ARGS__)}; \
+  }                                                                                   \
+  static_assert(true, "")
+#define QUARRY_DETAIL_ENUM_ENTRY(E, name) std::pair<E, std::string_view>{E::name, #name},
+
+#include <quarry/detail/preprocessor.hpp>

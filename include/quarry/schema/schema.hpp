@@ -1,0 +1,139 @@
+// Schema: tables, columns, keys, indexes and checks as plain data. One type
+// with two sources (C++ models via QUARRY_TABLE, and reflection of a live
+// database); DDL, codegen, ERDs, migrations and the admin all read it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quarry {
+
+namespace sql {
+class Dialect;
+}
+
+/// The SQL types Quarry maps to C++ types.
+enum class TypeKind : std::uint8_t {
+  int16,
+  int32,
+  int64,
+  float64,
+  decimal,
+  text,
+  varchar,
+  boolean,
+  blob,
+  date,
+  time,
+  timestamp,
+  timestamptz,
+  uuid,
+  json,
+  enum_text,     ///< a C++ enum stored by name
+  enum_integer,  ///< a C++ enum stored by its underlying value
+};
+
+struct SqlType {
+  TypeKind kind = TypeKind::text;
+  int length = 0;     ///< varchar(n)
+  int precision = 0;  ///< numeric(p, s); 0 = unconstrained
+  int scale = 0;
+  std::vector<std::string> enum_values;  ///< enum_text: the names, in order
+  friend bool operator==(const SqlType&, const SqlType&) = default;
+};
+
+/// "integer", "varchar(50)", "numeric(10, 2)", ... for a dialect.
+std::string sql_type_name(const sql::Dialect& dialect, const SqlType& type, bool auto_increment);
+/// A short dialect-independent name for messages ("integer", "text").
+std::string_view type_kind_name(TypeKind kind);
+
+enum class ReferentialAction : std::uint8_t { no_action, restrict, cascade, set_null, set_default };
+
+struct ForeignKey {
+  std::string name;  ///< constraint name; generated when not given
+  std::vector<std::string> columns;
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  ReferentialAction on_delete = ReferentialAction::no_action;
+  ReferentialAction on_update = ReferentialAction::no_action;
+  friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
+};
+
+struct UniqueConstraint {
+  std::string name;
+  std::vector<std::string> columns;
+  friend bool operator==(const UniqueConstraint&, const UniqueConstraint&) = default;
+};
+
+struct CheckConstraint {
+  std::string name;
+  std::string sql;  ///< the condition, as SQL text with literals inlined
+  friend bool operator==(const CheckConstraint&, const CheckConstraint&) = default;
+};
+
+struct Index {
+  std::string name;
+  std::vector<std::string> columns;
+  bool unique = false;
+  friend bool operator==(const Index&, const Index&) = default;
+};
+
+struct ColumnSchema {
+  std::string name;
+  SqlType type;
+  bool nullable = false;
+  bool auto_increment = false;
+  std::optional<std::string> default_sql;  ///< DEFAULT expression as SQL text
+  std::string comment;
+  friend bool operator==(const ColumnSchema&, const ColumnSchema&) = default;
+};
+
+struct TableSchema {
+  std::string name;
+  std::vector<ColumnSchema> columns;
+  std::vector<std::string> primary_key;
+  std::vector<UniqueConstraint> uniques;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<CheckConstraint> checks;
+  std::vector<Index> indexes;
+  std::string comment;
+
+  /// The column named `name`, or nullptr.
+  const ColumnSchema* find_column(std::string_view name) const noexcept;
+  /// The column named `name`; throws UsageError naming the table and the
+  /// closest existing column when there is none.
+  const ColumnSchema& column(std::string_view name) const;
+  friend bool operator==(const TableSchema&, const TableSchema&) = default;
+};
+
+struct Schema {
+  std::vector<TableSchema> tables;
+
+  const TableSchema* find_table(std::string_view name) const noexcept;
+  /// Throws UsageError naming the closest existing table when there is none.
+  const TableSchema& table(std::string_view name) const;
+  /// The tables ordered so that every table comes after those it references
+  /// (self-references and cycles are allowed: a cycle keeps declaration order).
+  std::vector<const TableSchema*> in_dependency_order() const;
+  friend bool operator==(const Schema&, const Schema&) = default;
+};
+
+struct DdlOptions {
+  bool if_not_exists = false;
+};
+
+/// CREATE TABLE and its CREATE INDEX statements, in order.
+std::vector<std::string> create_table_sql(const sql::Dialect& dialect, const TableSchema& table,
+                                          DdlOptions options = {});
+/// DROP TABLE [IF EXISTS].
+std::string drop_table_sql(const sql::Dialect& dialect, const TableSchema& table, bool if_exists);
+
+namespace detail {
+/// The closest of `candidates` to `name` by edit distance, or "" when none is close.
+std::string closest_name(std::string_view name, const std::vector<std::string_view>& candidates);
+}  // namespace detail
+
+}  // namespace quarry

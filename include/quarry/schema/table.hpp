@@ -1,0 +1,376 @@
+// Declaring tables in C++: QUARRY_TABLE ties a plain row struct to a table
+// object whose members are typed columns, records each column's constraints
+// into a TableSchema, and lets foreign-key columns be traversed with ->.
+//
+//   struct Band { std::int64_t id{}; std::string name; std::int64_t manager{}; };
+//   QUARRY_TABLE(Band, band, (id, primary_key), (name, varchar(50), unique),
+//                (manager, references(manager.id).on_delete(cascade)));
+//   select(band.name, band.manager->name)   // LEFT JOIN through the key
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <quarry/detail/preprocessor.hpp>
+#include <quarry/query/expression.hpp>
+#include <quarry/schema/schema.hpp>
+#include <quarry/sql/compiler.hpp>
+
+namespace quarry {
+
+namespace detail {
+
+/// Holds a table object reached through a foreign key, so that `->` can
+/// chain: `concert.band_1->manager->name`.
+template <class Table>
+struct Arrow {
+  Table table;
+  const Table* operator->() const noexcept { return &table; }
+};
+
+template <class Table, class T>
+struct References;
+
+}  // namespace detail
+
+namespace detail {
+/// fk_probe(constraints...) has the type "pointer to the referenced table
+/// type" (void* when no constraint is a foreign key). Only used in decltype.
+template <class... Xs>
+constexpr auto fk_probe(const Xs&...);
+}  // namespace detail
+
+/// A column of table `Table` holding C++ type T. `Tag` identifies the column
+/// so that its foreign-key target, declared after the table, can be found.
+template <class Table, class T, class Tag = void>
+class Column : public detail::ExprOps<Column<Table, T, Tag>, T> {
+ public:
+  static_assert(detail::supported_type<T>,
+                "quarry: this member's C++ type has no SQL mapping (see docs/declaring-tables.md)");
+  using table_type = Table;
+
+  constexpr Column(std::string_view name, const sql::JoinPath* path) noexcept
+      : name_(name), path_(path) {}
+
+  constexpr std::string_view name() const noexcept { return name_; }
+  constexpr const sql::JoinPath* path() const noexcept { return path_; }
+  sql::Expr to_expr() const { return sql::column(Table::sql_name, name_, path_); }
+
+  /// Follows the foreign key: the referenced table, joined on demand.
+  auto operator->() const {
+    using Target = std::remove_pointer_t<decltype(quarry_fk_target(Tag{}))>;
+    static_assert(!std::is_void_v<Target>,
+                  "quarry: -> follows a foreign key, and this column is not one");
+    const auto& target_pk = Target::quarry_schema().primary_key;
+    std::string_view target_column =
+        target_pk.empty() ? std::string_view("id") : std::string_view(target_pk[0]);
+    for (const auto& fk : Table::quarry_schema().foreign_keys) {
+      if (fk.columns.size() == 1 && fk.columns[0] == name_) target_column = fk.ref_columns[0];
+    }
+    std::string_view root = path_ ? std::string_view(path_->root_table) : Table::sql_name;
+    const sql::JoinPath* next =
+        sql::intern_join_path(path_, root, name_, Target::sql_name, target_column);
+    return detail::Arrow<Target>{Target(next)};
+  }
+
+ private:
+  std::string_view name_;
+  const sql::JoinPath* path_;
+};
+
+// --- Column constraints --------------------------------------------------
+
+inline constexpr ReferentialAction no_action = ReferentialAction::no_action;
+inline constexpr ReferentialAction restrict = ReferentialAction::restrict;
+inline constexpr ReferentialAction cascade = ReferentialAction::cascade;
+inline constexpr ReferentialAction set_null = ReferentialAction::set_null;
+inline constexpr ReferentialAction set_default = ReferentialAction::set_default;
+
+namespace detail {
+
+struct PrimaryKeyTag {
+  /// primary_key(t.a, t.b): a composite primary key (QUARRY_TABLE_CONSTRAINTS).
+  template <class... Cols>
+  std::vector<std::string> operator()(const Cols&... cols) const {
+    return {std::string(cols.name())...};
+  }
+};
+struct UniqueColumns {
+  std::vector<std::string> columns;
+  std::string name;
+};
+struct UniqueTag {
+  template <class... Cols>
+  UniqueColumns operator()(const Cols&... cols) const {
+    return {{std::string(cols.name())...}, {}};
+  }
+};
+struct IndexColumns {
+  std::vector<std::string> columns;
+  bool unique = false;
+};
+struct IndexTag {
+  template <class... Cols>
+  IndexColumns operator()(const Cols&... cols) const {
+    return {{std::string(cols.name())...}, false};
+  }
+};
+struct Varchar {
+  int length;
+};
+struct Numeric {
+  int precision, scale;
+};
+struct DefaultValue {
+  Value value;
+  bool is_bool = false;
+};
+struct DefaultSql {
+  std::string sql;
+};
+struct Comment {
+  std::string text;
+};
+struct CheckSpec {
+  std::string name;
+  sql::Expr condition;
+};
+
+template <class Table, class T>
+struct References {
+  std::string_view column;
+  ReferentialAction delete_action = ReferentialAction::no_action;
+  ReferentialAction update_action = ReferentialAction::no_action;
+  constexpr References on_delete(ReferentialAction a) const {
+    References r = *this;
+    r.delete_action = a;
+    return r;
+  }
+  constexpr References on_update(ReferentialAction a) const {
+    References r = *this;
+    r.update_action = a;
+    return r;
+  }
+};
+
+// fk_target(constraints...) names the referenced table type (void if none).
+template <class X>
+struct fk_target_of {
+  using type = void;
+};
+template <class Table, class T>
+struct fk_target_of<References<Table, T>> {
+  using type = Table;
+};
+template <class... Xs>
+struct first_fk_target {
+  using type = void;
+};
+template <class X, class... Xs>
+struct first_fk_target<X, Xs...> {
+  using type =
+      std::conditional_t<!std::is_void_v<typename fk_target_of<X>::type>,
+                         typename fk_target_of<X>::type, typename first_fk_target<Xs...>::type>;
+};
+template <class... Xs>
+using fk_target_t = typename first_fk_target<std::remove_cvref_t<Xs>...>::type;
+
+template <class... Xs>
+constexpr auto fk_probe(const Xs&...) {
+  return static_cast<fk_target_t<Xs...>*>(nullptr);
+}
+
+/// Builds a TableSchema from the column declarations of QUARRY_TABLE.
+class TableBuilder {
+ public:
+  explicit TableBuilder(std::string_view name) { table_.name = name; }
+
+  template <class T, class... Constraints>
+  void column(std::string_view name, const Constraints&... constraints) {
+    ColumnSchema& c = table_.columns.emplace_back();
+    c.name = name;
+    c.type = sql_type_of<T>();
+    c.nullable = is_optional_v<T>;
+    constexpr bool integral =
+        std::is_integral_v<unwrap_optional_t<T>> && !std::is_same_v<unwrap_optional_t<T>, bool>;
+    (apply(c, constraints, integral), ...);
+  }
+
+  void add(std::vector<std::string> primary_key);  // composite primary key
+  void add(UniqueColumns unique);
+  void add(IndexColumns index);
+  void add(CheckSpec check);
+
+  TableSchema build() { return std::move(table_); }
+
+ private:
+  void apply(ColumnSchema& c, PrimaryKeyTag, bool integral);
+  void apply(ColumnSchema& c, UniqueTag, bool integral);
+  void apply(ColumnSchema& c, IndexTag, bool integral);
+  void apply(ColumnSchema& c, Varchar v, bool integral);
+  void apply(ColumnSchema& c, Numeric n, bool integral);
+  void apply(ColumnSchema& c, const DefaultValue& d, bool integral);
+  void apply(ColumnSchema& c, const DefaultSql& d, bool integral);
+  void apply(ColumnSchema& c, const Comment& d, bool integral);
+  template <class Table, class T>
+  void apply(ColumnSchema& c, const References<Table, T>& r, bool) {
+    add_foreign_key(c.name, Table::sql_name, r.column, r.delete_action, r.update_action);
+  }
+  void add_foreign_key(std::string_view column, std::string_view ref_table,
+                       std::string_view ref_column, ReferentialAction on_delete,
+                       ReferentialAction on_update);
+
+  TableSchema table_;
+};
+
+}  // namespace detail
+
+/// Found by ordinary lookup when a table has no QUARRY_TABLE_CONSTRAINTS.
+inline void quarry_table_constraints(const void*, detail::TableBuilder&) {}
+
+/// Column constraints, written after the column name in QUARRY_TABLE.
+inline constexpr detail::PrimaryKeyTag primary_key{};  ///< an integer key auto-increments
+inline constexpr detail::UniqueTag unique{};
+inline constexpr detail::IndexTag index{};
+constexpr detail::Varchar varchar(int length) {
+  return {length};
+}
+constexpr detail::Numeric numeric(int precision, int scale) {
+  return {precision, scale};
+}
+template <class V>
+detail::DefaultValue default_(const V& v) {
+  return {detail::literal_value(v), std::is_same_v<V, bool>};
+}
+inline detail::DefaultSql default_sql(std::string sql) {
+  return {std::move(sql)};
+}
+inline detail::Comment comment(std::string text) {
+  return {std::move(text)};
+}
+/// A foreign key to `target` (a column of a previously declared table).
+template <class Table, class T, class Tag>
+constexpr detail::References<Table, T> references(const Column<Table, T, Tag>& target) {
+  return {target.name()};
+}
+/// A named CHECK constraint (QUARRY_TABLE_CONSTRAINTS).
+inline detail::CheckSpec check(std::string name, const TypedExpr<bool>& condition) {
+  return {std::move(name), condition.to_expr()};
+}
+
+/// The table objects QUARRY_TABLE declares derive from this.
+template <class Self, class Row>
+struct Table {
+  using row_type = Row;
+  using quarry_table_tag = void;
+};
+
+template <class T>
+concept TableObject = requires {
+  typename std::remove_cvref_t<T>::quarry_table_tag;
+};
+
+/// The Schema of some model tables: schema_of(manager, band, concert).
+template <TableObject... Tables>
+Schema schema_of(const Tables&...) {
+  return Schema{{std::remove_cvref_t<Tables>::quarry_schema()...}};
+}
+
+}  // namespace quarry
+
+// --- The declaration macros ------------------------------------------------
+//
+// The column constraints are evaluated at namespace scope, after the table
+// object exists: there `manager.id` names the table object `manager` and not
+// the column member of the same name, and a table may reference itself.
+
+#define QUARRY_DETAIL_COLUMN_TAG(Row, entry) \
+  QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_TAG_I, (Row, QUARRY_PP_UNPAREN entry))
+#define QUARRY_DETAIL_COLUMN_TAG_I(Row, name, ...) \
+  struct quarry_tag_##name {};
+
+#define QUARRY_DETAIL_COLUMN_MEMBER(Row, entry) \
+  QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_MEMBER_I, (Row, QUARRY_PP_UNPAREN entry))
+#define QUARRY_DETAIL_COLUMN_MEMBER_I(Row, name, ...) \
+  ::quarry::Column<quarry_self, decltype(Row::name), quarry_tag_##name> name{#name, quarry_path};
+
+#define QUARRY_DETAIL_FK_TARGET(Row, entry) \
+  QUARRY_PP_CALL(QUARRY_DETAIL_FK_TARGET_I, (Row, QUARRY_PP_UNPAREN entry))
+#define QUARRY_DETAIL_FK_TARGET_I(Row, name, ...)                                        \
+  [[maybe_unused]] inline auto quarry_fk_target(Row##_quarry_table::quarry_tag_##name) { \
+    using namespace ::quarry;                                                            \
+    return ::quarry::detail::fk_probe(__VA_ARGS__);                                      \
+  }
+
+#define QUARRY_DETAIL_COLUMN_DEF(Row, entry) \
+  QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_DEF_I, (Row, QUARRY_PP_UNPAREN entry))
+#define QUARRY_DETAIL_COLUMN_DEF_I(Row, name, ...) \
+  builder.column<decltype(Row::name)>(#name __VA_OPT__(, ) __VA_ARGS__);
+
+#define QUARRY_DETAIL_MEMBER_PTR(Row, entry) \
+  QUARRY_PP_CALL(QUARRY_DETAIL_MEMBER_PTR_I, (Row, QUARRY_PP_UNPAREN entry))
+#define QUARRY_DETAIL_MEMBER_PTR_I(Row, name, ...) &Row::name,
+
+#define QUARRY_DETAIL_COLUMN_NAME(Row, entry) \
+  QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_NAME_I, (Row, QUARRY_PP_UNPAREN entry))
+#define QUARRY_DETAIL_COLUMN_NAME_I(Row, name, ...) std::string_view(#name),
+
+/// Declares table `instance` (also its SQL name) for row struct `Row`, with
+/// one `(member, constraints...)` entry per column, in the struct's order.
+/// Constraint names are looked up in namespace quarry.
+#define QUARRY_TABLE(Row, instance, ...)                                                          \
+  struct Row##_quarry_table;                                                                      \
+  const ::quarry::TableSchema& quarry_schema_of(const Row##_quarry_table*);                       \
+  struct Row##_quarry_table : ::quarry::Table<Row##_quarry_table, Row> {                          \
+    using quarry_self = Row##_quarry_table;                                                       \
+    static constexpr std::string_view sql_name = #instance;                                       \
+    const ::quarry::sql::JoinPath* quarry_path = nullptr;                                         \
+    QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_TAG, Row, __VA_ARGS__)                                \
+    QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_MEMBER, Row, __VA_ARGS__)                             \
+    constexpr explicit Row##_quarry_table(const ::quarry::sql::JoinPath* path = nullptr) noexcept \
+        : quarry_path(path) {}                                                                    \
+    static constexpr auto quarry_members() {                                                      \
+      return std::make_tuple(                                                                     \
+          QUARRY_PP_FOR_EACH(QUARRY_DETAIL_MEMBER_PTR, Row, __VA_ARGS__) nullptr);                \
+    }                                                                                             \
+    static constexpr std::array quarry_column_names{                                              \
+        QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_NAME, Row, __VA_ARGS__)};                         \
+    static const ::quarry::TableSchema& quarry_schema() {                                         \
+      return quarry_schema_of(static_cast<const quarry_self*>(nullptr));                          \
+    }                                                                                             \
+  };                                                                                              \
+  inline constexpr Row##_quarry_table instance{};                                                 \
+  [[maybe_unused]] inline constexpr const Row##_quarry_table* quarry_table_of(const Row*) {       \
+    return nullptr;                                                                               \
+  }                                                                                               \
+  QUARRY_PP_FOR_EACH(QUARRY_DETAIL_FK_TARGET, Row, __VA_ARGS__)                                   \
+  inline const ::quarry::TableSchema& quarry_schema_of(const Row##_quarry_table*) {               \
+    static const ::quarry::TableSchema schema = [] {                                              \
+      using namespace ::quarry;                                                                   \
+      ::quarry::detail::TableBuilder builder(#instance);                                          \
+      QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_DEF, Row, __VA_ARGS__)                              \
+      quarry_table_constraints(static_cast<const Row##_quarry_table*>(nullptr), builder);         \
+      return builder.build();                                                                     \
+    }();                                                                                          \
+    return schema;                                                                                \
+  }                                                                                               \
+  static_assert(true, "")
+
+/// Table-level constraints, after the table's QUARRY_TABLE:
+///   QUARRY_TABLE_CONSTRAINTS(ticket, primary_key(ticket.concert, ticket.seat),
+///                            unique(ticket.a, ticket.b), index(ticket.c),
+///                            check("ticket_price_positive", ticket.price > 0));
+#define QUARRY_TABLE_CONSTRAINTS(instance, ...)                                        \
+  inline void quarry_table_constraints(const std::remove_cvref_t<decltype(instance)>*, \
+                                       ::quarry::detail::TableBuilder& builder) {      \
+    using namespace ::quarry;                                                          \
+    QUARRY_PP_FOR_EACH(QUARRY_DETAIL_TABLE_CONSTRAINT, _, __VA_ARGS__)                 \
+  }                                                                                    \
+  static_assert(true, "")
+#define QUARRY_DETAIL_TABLE_CONSTRAINT(_, constraint) builder.add(constraint);

@@ -1,0 +1,40 @@
+// A SQL dialect: identifier quoting, placeholders and the capabilities that
+// differ between databases, kept as data plus a few overridable hooks in the
+// manner of SQLAlchemy's per-dialect compilers.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace quarry::sql {
+
+enum class PlaceholderStyle { question, dollar_number };  // ?  or  $1
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  virtual std::string_view name() const noexcept = 0;  // "sqlite", "postgresql"
+
+  PlaceholderStyle placeholder_style = PlaceholderStyle::question;
+  bool supports_returning = true;
+  bool supports_ilike = false;            // else lower(a) LIKE lower(b)
+  bool supports_nulls_ordering = true;    // NULLS FIRST / LAST
+  bool supports_boolean_literals = true;  // TRUE / FALSE (SQLite >= 3.23)
+  /// What LIMIT takes to mean "no limit" when only OFFSET is given.
+  std::string_view limit_all = "-1";
+  /// Starts a transaction. SQLite takes the write lock up front (IMMEDIATE)
+  /// so that two transactions never deadlock upgrading a read lock.
+  std::string_view begin_transaction = "BEGIN";
+
+  /// Appends `"name"` with embedded quotes doubled. Throws UsageError for
+  /// identifiers SQL cannot carry (empty, or containing NUL).
+  virtual void quote_identifier(std::string& out, std::string_view name) const;
+  /// Appends the placeholder for the parameter at 0-based `index`.
+  void placeholder(std::string& out, std::size_t index) const;
+};
+
+/// The dialect objects; they live for the whole program.
+const Dialect& sqlite_dialect();
+const Dialect& postgresql_dialect();
+
+}  // namespace quarry::sql

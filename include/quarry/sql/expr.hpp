@@ -1,0 +1,173 @@
+// The expression tree shared by the typed API and the dynamic API: columns,
+// bound values, operators, functions, subqueries and raw fragments. Nodes are
+// immutable and shared, so a query is a cheap value to copy and keep.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <quarry/value.hpp>
+
+namespace quarry::sql {
+
+struct SelectStmt;
+
+/// A foreign-key traversal (`concert.band_1->manager`), interned for the life
+/// of the program so that column references can point at it cheaply. Each
+/// path becomes one LEFT JOIN, aliased `from_alias$fk_column`.
+struct JoinPath {
+  const JoinPath* parent = nullptr;  ///< null: the FK column is on the root table
+  std::string root_table;            ///< the table the traversal starts from
+  std::string from_alias;            ///< table name or alias holding the FK column
+  std::string fk_column;
+  std::string target_table;
+  std::string target_column;
+  std::string alias;       ///< from_alias + "$" + fk_column
+  std::string key_prefix;  ///< "band_1.manager." for JSON keys
+};
+
+/// Returns the one JoinPath for this traversal step, creating it on first use.
+/// Thread-safe; paths are never freed (a program has finitely many).
+const JoinPath* intern_join_path(const JoinPath* parent, std::string_view root_table,
+                                 std::string_view fk_column, std::string_view target_table,
+                                 std::string_view target_column);
+
+/// A column of a table, or of the table reached through `path`. The names
+/// are views: of string literals (typed models) or of a Schema the caller
+/// keeps alive (dynamic API).
+struct ColumnRef {
+  std::string_view table;
+  std::string_view column;
+  const JoinPath* path = nullptr;
+};
+
+enum class UnaryOp : std::uint8_t { logical_not, negate, is_null, is_not_null };
+enum class BinaryOp : std::uint8_t {
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  logical_and,
+  logical_or,
+  add,
+  sub,
+  mul,
+  div,
+  mod,
+  concat,
+  like,
+  not_like,
+  ilike,
+  not_ilike,
+};
+
+class Expr;
+
+struct ValueNode {
+  Value value;
+  int slot = -1;  ///< >= 0: a run-time parameter of a frozen query, `value` is its placeholder
+};
+struct UnaryNode;
+struct BinaryNode;
+struct FunctionNode;
+struct InListNode;
+struct InSelectNode;
+struct ExistsNode;
+struct BetweenNode;
+struct RawNode;
+struct AliasNode;
+struct StarNode {};
+struct SubqueryNode;
+
+using Node =
+    std::variant<ColumnRef, ValueNode, UnaryNode, BinaryNode, FunctionNode, InListNode,
+                 InSelectNode, ExistsNode, BetweenNode, RawNode, AliasNode, StarNode, SubqueryNode>;
+
+/// A handle to an immutable expression node.
+class Expr {
+ public:
+  Expr() = default;
+  explicit Expr(std::shared_ptr<const Node> node) : node_(std::move(node)) {}
+  const Node& node() const noexcept;  // defined below, once Node is complete
+  explicit operator bool() const noexcept { return static_cast<bool>(node_); }
+
+ private:
+  std::shared_ptr<const Node> node_;
+};
+
+struct UnaryNode {
+  UnaryOp op;
+  Expr operand;
+};
+struct BinaryNode {
+  BinaryOp op;
+  Expr lhs, rhs;
+};
+/// A function call: lower(x), count(*), sum(DISTINCT x), coalesce(a, b).
+struct FunctionNode {
+  std::string name;
+  std::vector<Expr> args;
+  bool distinct = false;
+};
+struct InListNode {
+  Expr lhs;
+  std::vector<Expr> items;
+  bool negated = false;
+};
+struct InSelectNode {
+  Expr lhs;
+  std::shared_ptr<const SelectStmt> select;
+  bool negated = false;
+};
+struct ExistsNode {
+  std::shared_ptr<const SelectStmt> select;
+  bool negated = false;
+};
+struct SubqueryNode {
+  std::shared_ptr<const SelectStmt> select;
+};
+struct BetweenNode {
+  Expr operand, low, high;
+  bool negated = false;
+};
+/// A raw SQL fragment. Each `?` in `sql` is one of `params`, renumbered for
+/// the dialect; the fragment's text is the caller's responsibility, its
+/// values are still bound.
+struct RawNode {
+  std::string sql;
+  std::vector<Value> params;
+};
+struct AliasNode {
+  Expr expr;
+  std::string name;
+};
+
+inline const Node& Expr::node() const noexcept {
+  return *node_;
+}
+
+// Builders. Each allocates one node.
+Expr column(std::string_view table, std::string_view column, const JoinPath* path = nullptr);
+Expr value(Value v);
+/// A parameter supplied when a frozen query runs (slot numbers from 0).
+Expr parameter(int slot);
+Expr unary(UnaryOp op, Expr operand);
+Expr binary(BinaryOp op, Expr lhs, Expr rhs);
+Expr function(std::string name, std::vector<Expr> args, bool distinct = false);
+Expr in_list(Expr lhs, std::vector<Expr> items, bool negated);
+Expr in_select(Expr lhs, std::shared_ptr<const SelectStmt> select, bool negated);
+Expr exists(std::shared_ptr<const SelectStmt> select, bool negated);
+Expr subquery(std::shared_ptr<const SelectStmt> select);
+Expr between(Expr operand, Expr low, Expr high, bool negated);
+/// Throws UsageError when the number of `?` in `sql` differs from params.size().
+Expr raw(std::string sql, std::vector<Value> params);
+Expr alias(Expr expr, std::string name);
+Expr star();
+
+}  // namespace quarry::sql

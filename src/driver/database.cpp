@@ -1,0 +1,211 @@
+// Database (a pool of connections) and Transaction (one pinned connection):
+// the Sessions queries run on, with commit / rollback / savepoint handling.
+#include <quarry/driver/database.hpp>
+
+#include <charconv>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include <quarry/driver/url.hpp>
+#include <quarry/error.hpp>
+#include <quarry/sql/dialect.hpp>
+
+#include "driver/pool.hpp"
+
+namespace quarry {
+
+// --- Session conveniences ---------------------------------------------------
+
+Task<ExecResult> Session::execute(std::string_view sql, std::vector<Value> params) {
+  Statement stmt{sql, params};
+  co_return co_await execute(stmt, nullptr);
+}
+
+ExecResult Session::execute_sync(std::string_view sql, std::vector<Value> params) {
+  return execute_sync(Statement{sql, params}, nullptr);
+}
+
+namespace {
+
+std::size_t pool_size_for(const DatabaseUrl& url, const DatabaseOptions& options) {
+  bool in_memory = url.scheme == "sqlite" && url.path == ":memory:";
+  if (in_memory) return 1;  // every connection would be a separate empty database
+  if (options.pool_size) return options.pool_size;
+  if (auto it = url.query.find("pool_size"); it != url.query.end()) {
+    const std::string& text = it->second;
+    std::size_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || n == 0 || n > 10000) {
+      throw UrlError(
+          fmt::format("pool_size must be an integer from 1 to 10000, not \"{}\", in \"{}\"", text,
+                      url.original));
+    }
+    return n;
+  }
+  return 4;
+}
+
+// Runs one transaction-control statement where the connection works.
+Task<void> control(Connection& c, std::string sql) {
+  co_await c.run_async([&] { c.execute_script(sql); });
+}
+
+std::string savepoint_name(int depth) {
+  return fmt::format("quarry_sp_{}", depth);
+}
+
+// The shared shape of commit-or-rollback, for both the outermost
+// transaction (BEGIN/COMMIT/ROLLBACK) and nested ones (savepoints).
+struct TransactionSql {
+  std::string begin, commit, rollback;
+};
+
+TransactionSql transaction_sql(const sql::Dialect& d, int depth) {
+  if (depth == 0) return {std::string(d.begin_transaction), "COMMIT", "ROLLBACK"};
+  std::string name = savepoint_name(depth);
+  return {"SAVEPOINT " + name, "RELEASE SAVEPOINT " + name,
+          "ROLLBACK TO SAVEPOINT " + name + "; RELEASE SAVEPOINT " + name};
+}
+
+Task<void> run_transaction(Connection& c, int depth,
+                           const std::function<Task<void>(Transaction&)>& body) {
+  TransactionSql sql = transaction_sql(c.dialect(), depth);
+  co_await control(c, sql.begin);
+  Transaction tx(c, depth);
+  std::exception_ptr failure;
+  try {
+    co_await body(tx);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (!failure) {
+    try {
+      co_await control(c, sql.commit);
+      co_return;
+    } catch (...) {
+      failure = std::current_exception();  // e.g. a deferred constraint: roll back below
+    }
+  }
+  try {
+    co_await control(c, sql.rollback);
+  } catch (...) {
+    // The original error says more than a failed rollback; a broken
+    // connection is dropped by the pool.
+  }
+  std::rethrow_exception(failure);
+}
+
+void run_transaction_sync(Connection& c, int depth, const std::function<void(Transaction&)>& body) {
+  TransactionSql sql = transaction_sql(c.dialect(), depth);
+  c.execute_script(sql.begin);
+  Transaction tx(c, depth);
+  try {
+    body(tx);
+    c.execute_script(sql.commit);
+  } catch (...) {
+    try {
+      c.execute_script(sql.rollback);
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
+}  // namespace
+
+// --- Database ----------------------------------------------------------------
+
+Database Database::open(std::string_view url, DatabaseOptions options) {
+  DatabaseUrl parsed = parse_database_url(url);
+  std::size_t size = pool_size_for(parsed, options);
+  return Database(std::make_shared<detail::Pool>(std::string(url), size));
+}
+
+const sql::Dialect& Database::dialect() const noexcept {
+  return pool_->dialect();
+}
+const std::string& Database::url() const noexcept {
+  return pool_->url();
+}
+
+Task<ExecResult> Database::execute(const Statement& stmt, RowSink* sink) {
+  detail::Lease lease = co_await pool_->acquire();
+  ExecResult result;
+  Connection& c = *lease;
+  co_await c.run_async([&] { result = c.execute(stmt, sink); });
+  co_return result;
+}
+
+ExecResult Database::execute_sync(const Statement& stmt, RowSink* sink) {
+  detail::Lease lease = pool_->acquire_sync();
+  return lease->execute(stmt, sink);
+}
+
+Task<ExecResult> Database::execute_batch(std::string_view sql, BatchSource& batch) {
+  detail::Lease lease = co_await pool_->acquire();
+  ExecResult result;
+  Connection& c = *lease;
+  co_await c.run_async([&] { result = c.execute_batch(sql, batch); });
+  co_return result;
+}
+
+ExecResult Database::execute_batch_sync(std::string_view sql, BatchSource& batch) {
+  detail::Lease lease = pool_->acquire_sync();
+  return lease->execute_batch(sql, batch);
+}
+
+Task<void> Database::transaction(std::function<Task<void>(Transaction&)> body) {
+  detail::Lease lease = co_await pool_->acquire();
+  co_await run_transaction(*lease, 0, body);
+}
+
+void Database::transaction_sync(const std::function<void(Transaction&)>& body) {
+  detail::Lease lease = pool_->acquire_sync();
+  run_transaction_sync(*lease, 0, body);
+}
+
+void Database::execute_script_sync(std::string_view sql) {
+  detail::Lease lease = pool_->acquire_sync();
+  lease->execute_script(sql);
+}
+
+void Database::close() {
+  pool_->close();
+}
+
+// --- Transaction -------------------------------------------------------------
+
+const sql::Dialect& Transaction::dialect() const noexcept {
+  return connection_.dialect();
+}
+
+Task<ExecResult> Transaction::execute(const Statement& stmt, RowSink* sink) {
+  ExecResult result;
+  co_await connection_.run_async([&] { result = connection_.execute(stmt, sink); });
+  co_return result;
+}
+
+ExecResult Transaction::execute_sync(const Statement& stmt, RowSink* sink) {
+  return connection_.execute(stmt, sink);
+}
+
+Task<ExecResult> Transaction::execute_batch(std::string_view sql, BatchSource& batch) {
+  ExecResult result;
+  co_await connection_.run_async([&] { result = connection_.execute_batch(sql, batch); });
+  co_return result;
+}
+
+ExecResult Transaction::execute_batch_sync(std::string_view sql, BatchSource& batch) {
+  return connection_.execute_batch(sql, batch);
+}
+
+Task<void> Transaction::transaction(std::function<Task<void>(Transaction&)> body) {
+  co_await run_transaction(connection_, depth_ + 1, body);
+}
+
+void Transaction::transaction_sync(const std::function<void(Transaction&)>& body) {
+  run_transaction_sync(connection_, depth_ + 1, body);
+}
+
+}  // namespace quarry

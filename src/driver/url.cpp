@@ -1,0 +1,201 @@
+// Parsing of database URLs into DatabaseUrl. Every rejection is a UrlError
+// that quotes the URL (with any password hidden) and shows a form that works.
+#include <quarry/driver/url.hpp>
+
+#include <quarry/error.hpp>
+
+#include <array>
+#include <climits>
+
+namespace quarry {
+
+namespace {
+
+constexpr std::string_view forms_hint =
+    "expected sqlite:///relative/path.db, sqlite:////absolute/path.db, sqlite://:memory: "
+    "or postgresql://user@host/dbname";
+
+/// The URL as it may appear in a message: a password in the user-info part
+/// ("user:secret@host") is replaced by "***", since messages end up in logs.
+std::string redact(std::string_view url) {
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return std::string(url);
+  const std::size_t auth_begin = scheme_end + 3;
+  const std::size_t auth_end = std::min(url.find_first_of("/?#", auth_begin), url.size());
+  const std::string_view authority = url.substr(auth_begin, auth_end - auth_begin);
+  const std::size_t at = authority.rfind('@');
+  if (at == std::string_view::npos) return std::string(url);
+  const std::size_t colon = authority.find(':');
+  if (colon == std::string_view::npos || colon > at) return std::string(url);
+  std::string out(url.substr(0, auth_begin + colon + 1));
+  out += "***";
+  out += url.substr(auth_begin + at);
+  return out;
+}
+
+/// Throws `<what> in database URL "<url>": <hint>`.
+[[noreturn]] void fail(std::string_view url, const std::string& what, std::string_view hint) {
+  throw UrlError(what + " in database URL \"" + redact(url) + "\": " + std::string(hint));
+}
+
+int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/// Decodes %XX escapes. A '%' not followed by two hex digits, or an escape
+/// that decodes to NUL (which no file path can hold), is an error.
+std::string percent_decode(std::string_view url, std::string_view s, std::string_view what) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    const int hi = i + 1 < s.size() ? hex_value(s[i + 1]) : -1;
+    const int lo = i + 2 < s.size() ? hex_value(s[i + 2]) : -1;
+    if (hi < 0 || lo < 0) {
+      fail(url, "bad percent-escape \"" + std::string(s.substr(i, 3)) + "\" in the " + std::string(what),
+           "expected % and two hexadecimal digits, like %20");
+    }
+    if (hi == 0 && lo == 0) {
+      fail(url, "NUL byte (%00) in the " + std::string(what), "paths and parameters cannot hold one");
+    }
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+/// Checks one SQLite query parameter; the known keys and their values are
+/// listed here and nowhere else.
+void check_sqlite_parameter(std::string_view url, const std::string& key, const std::string& value) {
+  if (key == "mode") {
+    if (value != "ro" && value != "rw" && value != "rwc") {
+      fail(url, "bad mode \"" + value + "\"", "expected mode=ro, mode=rw or mode=rwc");
+    }
+  } else if (key == "busy_timeout") {
+    bool ok = !value.empty() && value.size() <= 10;
+    long long ms = 0;
+    for (char c : value) {
+      ok = ok && c >= '0' && c <= '9';
+      if (ok) ms = ms * 10 + (c - '0');
+    }
+    if (!ok || ms > INT_MAX) {
+      fail(url, "bad busy_timeout \"" + value + "\"",
+           "expected a whole number of milliseconds, like busy_timeout=5000");
+    }
+  } else if (key == "foreign_keys") {
+    if (value != "on" && value != "off") {
+      fail(url, "bad foreign_keys \"" + value + "\"", "expected foreign_keys=on or foreign_keys=off");
+    }
+  } else if (key == "pool_size") {
+    // Read by Database: how many connections its pool may open.
+    bool ok = !value.empty() && value.size() <= 5;
+    long n = 0;
+    for (char c : value) {
+      ok = ok && c >= '0' && c <= '9';
+      if (ok) n = n * 10 + (c - '0');
+    }
+    if (!ok || n < 1 || n > 10000) {
+      fail(url, "bad pool_size \"" + value + "\"", "expected a whole number from 1 to 10000");
+    }
+  } else {
+    fail(url, "unknown query parameter \"" + key + "\"",
+         "expected one of busy_timeout, foreign_keys, mode, pool_size");
+  }
+}
+
+DatabaseUrl parse_sqlite(std::string_view url, std::string_view rest) {
+  DatabaseUrl out;
+  out.scheme = "sqlite";
+  out.original = std::string(url);
+
+  std::string_view location = rest;
+  std::string_view query;
+  if (const std::size_t q = rest.find('?'); q != std::string_view::npos) {
+    location = rest.substr(0, q);
+    query = rest.substr(q + 1);
+  }
+
+  // After "sqlite://" comes an (always empty) host, then "/" and the path:
+  // so sqlite:///a.db is "a.db" and sqlite:////a.db is "/a.db".
+  if (location.empty() || location == ":memory:" || location == "/:memory:") {
+    out.path = ":memory:";
+  } else if (location.front() != '/') {
+    fail(url, "unexpected host \"" + std::string(location.substr(0, location.find('/'))) + "\"",
+         "SQLite URLs have no host; use sqlite:///relative/path.db or sqlite:////absolute/path.db");
+  } else if (location.size() == 1) {
+    fail(url, "empty file path",
+         "use sqlite:///path.db for a file or sqlite://:memory: for an in-memory database");
+  } else {
+    out.path = percent_decode(url, location.substr(1), "file path");
+  }
+
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view item = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    if (item.empty()) continue;  // "?a=1&&b=2" and a trailing '&' are harmless
+    const std::size_t eq = item.find('=');
+    const std::string key = percent_decode(url, item.substr(0, eq), "query");
+    if (eq == std::string_view::npos) {
+      if (key != "mode" && key != "busy_timeout" && key != "foreign_keys" && key != "pool_size") {
+        check_sqlite_parameter(url, key, "");  // reports the unknown key
+      }
+      fail(url, "query parameter \"" + key + "\" without a value", "expected " + key + "=<value>");
+    }
+    const std::string value = percent_decode(url, item.substr(eq + 1), "query");
+    check_sqlite_parameter(url, key, value);
+    if (!out.query.emplace(key, value).second) {
+      fail(url, "query parameter \"" + key + "\" given twice", "give each parameter once");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+DatabaseUrl parse_database_url(std::string_view url) {
+  if (url.empty()) throw UrlError("empty database URL: " + std::string(forms_hint));
+
+  const std::size_t sep = url.find("://");
+  const std::size_t colon = url.find(':');
+  if (sep == std::string_view::npos || colon < sep) {
+    // "sqlite:/x.db", "sqlite:x.db" or a bare path like "music.db".
+    if (colon != std::string_view::npos && colon > 0) {
+      throw UrlError("malformed database URL \"" + redact(url) + "\": the scheme \"" +
+                     std::string(url.substr(0, colon)) + ":\" must be followed by \"//\"; " +
+                     std::string(forms_hint));
+    }
+    throw UrlError("database URL \"" + redact(url) + "\" has no scheme: " + std::string(forms_hint));
+  }
+  if (sep == 0) {
+    throw UrlError("database URL \"" + redact(url) + "\" has no scheme: " + std::string(forms_hint));
+  }
+
+  const std::string scheme = lower(url.substr(0, sep));  // schemes are case-insensitive
+  const std::string_view rest = url.substr(sep + 3);
+  if (scheme == "sqlite") return parse_sqlite(url, rest);
+  if (scheme == "postgresql" || scheme == "postgres") {
+    DatabaseUrl out;
+    out.scheme = "postgresql";
+    out.original = std::string(url);
+    return out;
+  }
+  throw UrlError("unsupported database URL scheme \"" + std::string(url.substr(0, sep)) +
+                 "\" in \"" + redact(url) + "\": expected sqlite:// or postgresql://");
+}
+
+}  // namespace quarry

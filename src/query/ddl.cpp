@@ -1,0 +1,60 @@
+// create_tables / drop_tables: DDL from a Schema, in dependency order, inside
+// one transaction so that a failure leaves no table behind.
+#include <quarry/query/ddl.hpp>
+
+#include <algorithm>
+
+namespace quarry {
+
+namespace {
+
+std::vector<std::string> create_statements(const sql::Dialect& d, const Schema& schema,
+                                           CreateOptions options) {
+  std::vector<std::string> out;
+  for (const TableSchema* t : schema.in_dependency_order()) {
+    for (auto& s : create_table_sql(d, *t, DdlOptions{options.if_not_exists}))
+      out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<std::string> drop_statements(const sql::Dialect& d, const Schema& schema,
+                                         bool if_exists) {
+  std::vector<std::string> out;
+  auto order = schema.in_dependency_order();
+  std::reverse(order.begin(), order.end());
+  for (const TableSchema* t : order) out.push_back(drop_table_sql(d, *t, if_exists));
+  return out;
+}
+
+}  // namespace
+
+Task<void> create_tables(Session& s, const Schema& schema, CreateOptions options) {
+  auto statements = create_statements(s.dialect(), schema, options);
+  co_await s.transaction([&](Transaction& tx) -> Task<void> {
+    for (const auto& sql : statements) co_await tx.execute(Statement{sql, {}}, nullptr);
+  });
+}
+
+void create_tables_sync(Session& s, const Schema& schema, CreateOptions options) {
+  auto statements = create_statements(s.dialect(), schema, options);
+  s.transaction_sync([&](Transaction& tx) {
+    for (const auto& sql : statements) tx.execute_sync(Statement{sql, {}}, nullptr);
+  });
+}
+
+Task<void> drop_tables(Session& s, const Schema& schema, bool if_exists) {
+  auto statements = drop_statements(s.dialect(), schema, if_exists);
+  co_await s.transaction([&](Transaction& tx) -> Task<void> {
+    for (const auto& sql : statements) co_await tx.execute(Statement{sql, {}}, nullptr);
+  });
+}
+
+void drop_tables_sync(Session& s, const Schema& schema, bool if_exists) {
+  auto statements = drop_statements(s.dialect(), schema, if_exists);
+  s.transaction_sync([&](Transaction& tx) {
+    for (const auto& sql : statements) tx.execute_sync(Statement{sql, {}}, nullptr);
+  });
+}
+
+}  // namespace quarry

@@ -1,0 +1,203 @@
+// The non-template half of select(): running the compiled statement, JSON
+// and dynamic rows, count/exists rewrites and frozen queries.
+#include <quarry/query/select.hpp>
+
+#include <fmt/format.h>
+
+#include <quarry/error.hpp>
+
+#include "query/json_sink.hpp"
+
+namespace quarry::detail {
+
+std::string_view infer_from(const sql::Expr& e) {
+  if (!e) return {};
+  return std::visit(
+      [](const auto& n) -> std::string_view {
+        using N = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<N, sql::ColumnRef>) {
+          return n.path ? std::string_view(n.path->root_table) : n.table;
+        } else if constexpr (std::is_same_v<N, sql::UnaryNode>) {
+          return infer_from(n.operand);
+        } else if constexpr (std::is_same_v<N, sql::BinaryNode>) {
+          auto t = infer_from(n.lhs);
+          return t.empty() ? infer_from(n.rhs) : t;
+        } else if constexpr (std::is_same_v<N, sql::FunctionNode>) {
+          for (const auto& a : n.args) {
+            if (auto t = infer_from(a); !t.empty()) return t;
+          }
+          return {};
+        } else if constexpr (std::is_same_v<N, sql::AliasNode>) {
+          return infer_from(n.expr);
+        } else if constexpr (std::is_same_v<N, sql::BetweenNode>) {
+          return infer_from(n.operand);
+        } else if constexpr (std::is_same_v<N, sql::InListNode> ||
+                             std::is_same_v<N, sql::InSelectNode>) {
+          return infer_from(n.lhs);
+        } else {
+          return {};
+        }
+      },
+      e.node());
+}
+
+std::string key_of(const sql::Expr& e) {
+  if (const auto* c = std::get_if<sql::ColumnRef>(&e.node())) {
+    return (c->path ? c->path->key_prefix : std::string()) + std::string(c->column);
+  }
+  if (const auto* a = std::get_if<sql::AliasNode>(&e.node())) return a->name;
+  return {};
+}
+
+Task<void> run_select(Session& s, const sql::SelectStmt& stmt, std::uint32_t frozen_id,
+                      RowSink& sink) {
+  sql::CompiledSql q = sql::compile(s.dialect(), stmt);
+  co_await s.execute(Statement{q.sql, q.params, frozen_id}, &sink);
+}
+
+void run_select_sync(Session& s, const sql::SelectStmt& stmt, std::uint32_t frozen_id,
+                     RowSink& sink) {
+  sql::CompiledSql q = sql::compile(s.dialect(), stmt);
+  s.execute_sync(Statement{q.sql, q.params, frozen_id}, &sink);
+}
+
+Task<std::string> select_json(Session& s, const SelectParts& parts) {
+  sql::CompiledSql q = sql::compile(s.dialect(), *parts.stmt);
+  std::string out;
+  JsonSink sink(out, parts.keys, parts.writers);
+  co_await s.execute(Statement{q.sql, q.params}, &sink);
+  sink.finish();
+  co_return out;
+}
+
+std::string select_json_sync(Session& s, const SelectParts& parts) {
+  sql::CompiledSql q = sql::compile(s.dialect(), *parts.stmt);
+  std::string out;
+  JsonSink sink(out, parts.keys, parts.writers);
+  s.execute_sync(Statement{q.sql, q.params}, &sink);
+  sink.finish();
+  return out;
+}
+
+namespace {
+
+class DynamicSink final : public RowSink {
+ public:
+  explicit DynamicSink(std::vector<DynamicRow>& out) : out_(out) {}
+  void on_row(const RowReader& r) override {
+    std::size_t n = r.column_count();
+    if (!names_) {
+      auto names = std::make_shared<std::vector<std::string>>();
+      for (std::size_t i = 0; i < n; ++i) names->emplace_back(r.column_name(i));
+      names_ = std::move(names);
+    }
+    std::vector<Value> values;
+    values.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      switch (r.storage_type(i)) {
+        case StorageType::null:
+          values.emplace_back();
+          break;
+        case StorageType::integer:
+          values.emplace_back(r.get_int64(i));
+          break;
+        case StorageType::real:
+          values.emplace_back(r.get_double(i));
+          break;
+        case StorageType::text:
+          values.emplace_back(std::string(r.get_text(i)));
+          break;
+        case StorageType::blob: {
+          auto b = r.get_blob(i);
+          values.emplace_back(Blob(b.begin(), b.end()));
+          break;
+        }
+      }
+    }
+    out_.emplace_back(names_, std::move(values));
+  }
+
+ private:
+  std::vector<DynamicRow>& out_;
+  std::shared_ptr<const std::vector<std::string>> names_;
+};
+
+}  // namespace
+
+Task<std::vector<DynamicRow>> select_dynamic(Session& s, const sql::SelectStmt& stmt) {
+  sql::CompiledSql q = sql::compile(s.dialect(), stmt);
+  std::vector<DynamicRow> rows;
+  DynamicSink sink(rows);
+  co_await s.execute(Statement{q.sql, q.params}, &sink);
+  co_return rows;
+}
+
+std::vector<DynamicRow> select_dynamic_sync(Session& s, const sql::SelectStmt& stmt) {
+  sql::CompiledSql q = sql::compile(s.dialect(), stmt);
+  std::vector<DynamicRow> rows;
+  DynamicSink sink(rows);
+  s.execute_sync(Statement{q.sql, q.params}, &sink);
+  return rows;
+}
+
+std::shared_ptr<sql::SelectStmt> count_statement(const sql::SelectStmt& stmt) {
+  if (stmt.distinct || !stmt.group_by.empty() || stmt.limit || stmt.offset) {
+    throw UsageError(
+        "count() of a query with distinct, group_by, limit or offset is not supported yet; "
+        "select count() explicitly instead");
+  }
+  auto s = std::make_shared<sql::SelectStmt>(stmt);
+  s->columns = {sql::function("count", {sql::star()})};
+  s->order_by.clear();
+  return s;
+}
+
+std::shared_ptr<sql::SelectStmt> exists_statement(const sql::SelectStmt& stmt) {
+  auto inner = std::make_shared<sql::SelectStmt>(stmt);
+  inner->columns = {sql::value(Value(std::int64_t{1}))};
+  inner->order_by.clear();
+  auto outer = std::make_shared<sql::SelectStmt>();
+  outer->columns = {sql::exists(inner, false)};
+  return outer;
+}
+
+std::shared_ptr<const FrozenQuery> freeze_select(const sql::SelectStmt& stmt) {
+  auto q = std::make_shared<FrozenQuery>();
+  q->sqlite = {sql::compile(sql::sqlite_dialect(), stmt), sql::next_frozen_id()};
+  q->postgresql = {sql::compile(sql::postgresql_dialect(), stmt), sql::next_frozen_id()};
+  return q;
+}
+
+namespace {
+
+// The frozen statement's values with the run-time arguments in their slots.
+std::vector<Value> frozen_params(const FrozenSql& f, std::vector<Value> args) {
+  std::vector<Value> params = f.compiled.params;
+  for (const auto& slot : f.compiled.slots) {
+    if (static_cast<std::size_t>(slot.slot) >= args.size()) {
+      throw UsageError(
+          fmt::format("frozen query needs a value for param({}) but was given {} argument(s): {}",
+                      slot.slot, args.size(), f.compiled.sql));
+    }
+    params[slot.param_index] = args[static_cast<std::size_t>(slot.slot)];
+  }
+  return params;
+}
+
+}  // namespace
+
+Task<void> run_frozen(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink) {
+  std::vector<Value> params = frozen_params(f, std::move(args));
+  co_await s.execute(Statement{f.compiled.sql, params, f.id}, &sink);
+}
+
+void run_frozen_sync(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink) {
+  if (f.compiled.slots.empty() && args.empty()) {
+    s.execute_sync(Statement{f.compiled.sql, f.compiled.params, f.id}, &sink);
+    return;
+  }
+  std::vector<Value> params = frozen_params(f, std::move(args));
+  s.execute_sync(Statement{f.compiled.sql, params, f.id}, &sink);
+}
+
+}  // namespace quarry::detail

@@ -1,0 +1,309 @@
+// Schema lookups, dependency ordering and DDL generation.
+#include <quarry/schema/schema.hpp>
+
+#include <algorithm>
+#include <functional>
+
+#include <fmt/format.h>
+
+#include <quarry/error.hpp>
+#include <quarry/sql/dialect.hpp>
+
+namespace quarry {
+
+namespace detail {
+
+std::string closest_name(std::string_view name, const std::vector<std::string_view>& candidates) {
+  // Levenshtein distance; a suggestion is offered only when it is close
+  // relative to the name's length, so "x" does not suggest "popularity".
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t diagonal = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        std::size_t above = row[j];
+        std::size_t cost = (std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                            std::tolower(static_cast<unsigned char>(b[j - 1])))
+                               ? 0
+                               : 1;
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+        diagonal = above;
+      }
+    }
+    return row[b.size()];
+  };
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
+  for (auto candidate : candidates) {
+    std::size_t d = distance(name, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+}  // namespace detail
+
+std::string_view type_kind_name(TypeKind kind) {
+  switch (kind) {
+    case TypeKind::int16:
+      return "smallint";
+    case TypeKind::int32:
+      return "integer";
+    case TypeKind::int64:
+      return "bigint";
+    case TypeKind::float64:
+      return "double precision";
+    case TypeKind::decimal:
+      return "numeric";
+    case TypeKind::text:
+      return "text";
+    case TypeKind::varchar:
+      return "varchar";
+    case TypeKind::boolean:
+      return "boolean";
+    case TypeKind::blob:
+      return "blob";
+    case TypeKind::date:
+      return "date";
+    case TypeKind::time:
+      return "time";
+    case TypeKind::timestamp:
+      return "timestamp";
+    case TypeKind::timestamptz:
+      return "timestamptz";
+    case TypeKind::uuid:
+      return "uuid";
+    case TypeKind::json:
+      return "json";
+    case TypeKind::enum_text:
+      return "enum (text)";
+    case TypeKind::enum_integer:
+      return "enum (integer)";
+  }
+  return "?";
+}
+
+std::string sql_type_name(const sql::Dialect& dialect, const SqlType& type, bool auto_increment) {
+  bool pg = dialect.name() == "postgresql";
+  switch (type.kind) {
+    case TypeKind::int16:
+      return "SMALLINT";
+    case TypeKind::int32:
+      return pg && auto_increment ? "SERIAL" : "INTEGER";
+    case TypeKind::int64:
+      // SQLite: only "INTEGER PRIMARY KEY" is the rowid alias that auto-increments.
+      if (auto_increment) return pg ? "BIGSERIAL" : "INTEGER";
+      return "BIGINT";
+    case TypeKind::float64:
+      return pg ? "DOUBLE PRECISION" : "REAL";
+    case TypeKind::decimal:
+      // SQLite gives "DECIMAL" NUMERIC affinity, which keeps only 15 significant
+      // digits; a declared type containing "TEXT" gets TEXT affinity and keeps
+      // every digit, while still saying what the column holds.
+      if (!pg) {
+        return type.precision ? fmt::format("DECIMAL_TEXT({}, {})", type.precision, type.scale)
+                              : "DECIMAL_TEXT";
+      }
+      return type.precision ? fmt::format("NUMERIC({}, {})", type.precision, type.scale)
+                            : "NUMERIC";
+    case TypeKind::text:
+      return "TEXT";
+    case TypeKind::varchar:
+      return fmt::format("VARCHAR({})", type.length);
+    case TypeKind::boolean:
+      return "BOOLEAN";
+    case TypeKind::blob:
+      return pg ? "BYTEA" : "BLOB";
+    case TypeKind::date:
+      return "DATE";
+    case TypeKind::time:
+      return "TIME";
+    case TypeKind::timestamp:
+      return "TIMESTAMP";
+    case TypeKind::timestamptz:
+      return "TIMESTAMPTZ";
+    case TypeKind::uuid:
+      return "UUID";
+    case TypeKind::json:
+      return pg ? "JSONB" : "JSON";
+    case TypeKind::enum_text:
+      return "TEXT";
+    case TypeKind::enum_integer:
+      return "INTEGER";
+  }
+  return "TEXT";
+}
+
+const ColumnSchema* TableSchema::find_column(std::string_view column_name) const noexcept {
+  for (const auto& c : columns) {
+    if (c.name == column_name) return &c;
+  }
+  return nullptr;
+}
+
+const ColumnSchema& TableSchema::column(std::string_view column_name) const {
+  if (const ColumnSchema* c = find_column(column_name)) return *c;
+  std::vector<std::string_view> names;
+  for (const auto& c : columns) names.push_back(c.name);
+  std::string suggestion = detail::closest_name(column_name, names);
+  throw UsageError(
+      fmt::format("table \"{}\" has no column \"{}\"{}", name, column_name,
+                  suggestion.empty() ? "" : fmt::format("; did you mean \"{}\"?", suggestion)));
+}
+
+const TableSchema* Schema::find_table(std::string_view table_name) const noexcept {
+  for (const auto& t : tables) {
+    if (t.name == table_name) return &t;
+  }
+  return nullptr;
+}
+
+const TableSchema& Schema::table(std::string_view table_name) const {
+  if (const TableSchema* t = find_table(table_name)) return *t;
+  std::vector<std::string_view> names;
+  for (const auto& t : tables) names.push_back(t.name);
+  std::string suggestion = detail::closest_name(table_name, names);
+  throw UsageError(
+      fmt::format("the schema has no table \"{}\"{}", table_name,
+                  suggestion.empty() ? "" : fmt::format("; did you mean \"{}\"?", suggestion)));
+}
+
+std::vector<const TableSchema*> Schema::in_dependency_order() const {
+  // Depth-first over references; a table in progress (a cycle or a
+  // self-reference) is not waited for.
+  std::vector<const TableSchema*> order;
+  std::vector<int> state(tables.size(), 0);  // 0 new, 1 in progress, 2 done
+  std::function<void(std::size_t)> visit = [&](std::size_t i) {
+    if (state[i] != 0) return;
+    state[i] = 1;
+    for (const auto& fk : tables[i].foreign_keys) {
+      for (std::size_t j = 0; j < tables.size(); ++j) {
+        if (tables[j].name == fk.ref_table) visit(j);
+      }
+    }
+    state[i] = 2;
+    order.push_back(&tables[i]);
+  };
+  for (std::size_t i = 0; i < tables.size(); ++i) visit(i);
+  return order;
+}
+
+namespace {
+
+std::string_view action_sql(ReferentialAction a) {
+  switch (a) {
+    case ReferentialAction::no_action:
+      return "NO ACTION";
+    case ReferentialAction::restrict:
+      return "RESTRICT";
+    case ReferentialAction::cascade:
+      return "CASCADE";
+    case ReferentialAction::set_null:
+      return "SET NULL";
+    case ReferentialAction::set_default:
+      return "SET DEFAULT";
+  }
+  return "NO ACTION";
+}
+
+void ident_list(const sql::Dialect& d, std::string& out, const std::vector<std::string>& names) {
+  out += '(';
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) out += ", ";
+    d.quote_identifier(out, names[i]);
+  }
+  out += ')';
+}
+
+}  // namespace
+
+std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSchema& t,
+                                          DdlOptions options) {
+  if (t.columns.empty()) throw UsageError(fmt::format("table \"{}\" has no columns", t.name));
+  std::string out = options.if_not_exists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ";
+  d.quote_identifier(out, t.name);
+  out += " (";
+  // A single auto-increment primary key is declared inline: SQLite only
+  // auto-increments an "INTEGER PRIMARY KEY" column.
+  bool inline_pk = t.primary_key.size() == 1 && t.find_column(t.primary_key[0]) &&
+                   t.find_column(t.primary_key[0])->auto_increment;
+  bool first = true;
+  for (const auto& c : t.columns) {
+    if (!first) out += ", ";
+    first = false;
+    d.quote_identifier(out, c.name);
+    out += ' ';
+    out += sql_type_name(d, c.type, c.auto_increment);
+    if (inline_pk && c.name == t.primary_key[0]) {
+      out += " PRIMARY KEY";
+    } else if (!c.nullable) {
+      out += " NOT NULL";
+    }
+    if (c.default_sql) {
+      out += " DEFAULT ";
+      out += *c.default_sql;
+    }
+  }
+  if (!t.primary_key.empty() && !inline_pk) {
+    out += ", PRIMARY KEY ";
+    ident_list(d, out, t.primary_key);
+  }
+  for (const auto& u : t.uniques) {
+    out += ", CONSTRAINT ";
+    d.quote_identifier(out, u.name);
+    out += " UNIQUE ";
+    ident_list(d, out, u.columns);
+  }
+  for (const auto& fk : t.foreign_keys) {
+    out += ", CONSTRAINT ";
+    d.quote_identifier(out, fk.name);
+    out += " FOREIGN KEY ";
+    ident_list(d, out, fk.columns);
+    out += " REFERENCES ";
+    d.quote_identifier(out, fk.ref_table);
+    out += ' ';
+    ident_list(d, out, fk.ref_columns);
+    if (fk.on_delete != ReferentialAction::no_action) {
+      out += " ON DELETE ";
+      out += action_sql(fk.on_delete);
+    }
+    if (fk.on_update != ReferentialAction::no_action) {
+      out += " ON UPDATE ";
+      out += action_sql(fk.on_update);
+    }
+  }
+  for (const auto& ck : t.checks) {
+    out += ", CONSTRAINT ";
+    d.quote_identifier(out, ck.name);
+    out += " CHECK (";
+    out += ck.sql;
+    out += ')';
+  }
+  out += ')';
+
+  std::vector<std::string> statements{std::move(out)};
+  for (const auto& ix : t.indexes) {
+    std::string s = ix.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+    if (options.if_not_exists) s += "IF NOT EXISTS ";
+    d.quote_identifier(s, ix.name);
+    s += " ON ";
+    d.quote_identifier(s, t.name);
+    s += ' ';
+    ident_list(d, s, ix.columns);
+    statements.push_back(std::move(s));
+  }
+  return statements;
+}
+
+std::string drop_table_sql(const sql::Dialect& d, const TableSchema& t, bool if_exists) {
+  std::string out = if_exists ? "DROP TABLE IF EXISTS " : "DROP TABLE ";
+  d.quote_identifier(out, t.name);
+  return out;
+}
+
+}  // namespace quarry

@@ -1,0 +1,124 @@
+// TableBuilder: turns the constraints written in QUARRY_TABLE and
+// QUARRY_TABLE_CONSTRAINTS into a TableSchema, naming each constraint the
+// way PostgreSQL would (band_name_key, band_manager_fkey, ...).
+#include <quarry/schema/table.hpp>
+
+#include <fmt/format.h>
+
+#include <quarry/error.hpp>
+#include <quarry/sql/dialect.hpp>
+
+namespace quarry::detail {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out += '_';
+    out += n;
+  }
+  return out;
+}
+
+}  // namespace
+
+void TableBuilder::apply(ColumnSchema& c, PrimaryKeyTag, bool integral) {
+  if (!table_.primary_key.empty()) {
+    throw UsageError(
+        fmt::format("table \"{}\" declares primary_key on both \"{}\" and \"{}\"; use "
+                    "QUARRY_TABLE_CONSTRAINTS(..., primary_key(a, b)) for a composite key",
+                    table_.name, table_.primary_key[0], c.name));
+  }
+  table_.primary_key = {c.name};
+  c.auto_increment = integral;
+}
+
+void TableBuilder::apply(ColumnSchema& c, UniqueTag, bool) {
+  table_.uniques.push_back({fmt::format("{}_{}_key", table_.name, c.name), {c.name}});
+}
+
+void TableBuilder::apply(ColumnSchema& c, IndexTag, bool) {
+  table_.indexes.push_back({fmt::format("ix_{}_{}", table_.name, c.name), {c.name}, false});
+}
+
+void TableBuilder::apply(ColumnSchema& c, Varchar v, bool) {
+  if (c.type.kind != TypeKind::text || v.length <= 0) {
+    throw UsageError(fmt::format(
+        "column \"{}\".\"{}\": varchar({}) needs a std::string member and a positive length",
+        table_.name, c.name, v.length));
+  }
+  c.type.kind = TypeKind::varchar;
+  c.type.length = v.length;
+}
+
+void TableBuilder::apply(ColumnSchema& c, Numeric n, bool) {
+  if (c.type.kind != TypeKind::decimal) {
+    throw UsageError(fmt::format(
+        "column \"{}\".\"{}\": numeric(p, s) needs a quarry::Decimal member", table_.name, c.name));
+  }
+  c.type.precision = n.precision;
+  c.type.scale = n.scale;
+}
+
+void TableBuilder::apply(ColumnSchema& c, const DefaultValue& d, bool) {
+  std::string sql;
+  if (d.is_bool) {
+    sql = d.value.as_int64() ? "TRUE" : "FALSE";
+  } else {
+    sql::append_literal(sql, d.value);
+  }
+  c.default_sql = std::move(sql);
+}
+
+void TableBuilder::apply(ColumnSchema& c, const DefaultSql& d, bool) {
+  c.default_sql = d.sql;
+}
+
+void TableBuilder::apply(ColumnSchema& c, const Comment& d, bool) {
+  c.comment = d.text;
+}
+
+void TableBuilder::add_foreign_key(std::string_view column, std::string_view ref_table,
+                                   std::string_view ref_column, ReferentialAction on_delete,
+                                   ReferentialAction on_update) {
+  ForeignKey fk;
+  fk.name = fmt::format("{}_{}_fkey", table_.name, column);
+  fk.columns = {std::string(column)};
+  fk.ref_table = ref_table;
+  fk.ref_columns = {std::string(ref_column)};
+  fk.on_delete = on_delete;
+  fk.on_update = on_update;
+  table_.foreign_keys.push_back(std::move(fk));
+}
+
+void TableBuilder::add(std::vector<std::string> primary_key) {
+  for (const auto& c : table_.columns) {
+    if (c.auto_increment) {
+      throw UsageError(
+          fmt::format("table \"{}\" has primary_key on column \"{}\" and a composite primary key",
+                      table_.name, c.name));
+    }
+  }
+  table_.primary_key = std::move(primary_key);
+}
+
+void TableBuilder::add(UniqueColumns unique) {
+  if (unique.name.empty())
+    unique.name = fmt::format("{}_{}_key", table_.name, joined(unique.columns));
+  table_.uniques.push_back({std::move(unique.name), std::move(unique.columns)});
+}
+
+void TableBuilder::add(IndexColumns index) {
+  std::string name = fmt::format("ix_{}_{}", table_.name, joined(index.columns));
+  table_.indexes.push_back({std::move(name), std::move(index.columns), index.unique});
+}
+
+void TableBuilder::add(CheckSpec check) {
+  // Checks are stored as dialect-neutral SQL: both dialects quote with "" and
+  // inline literals the same way.
+  table_.checks.push_back(
+      {std::move(check.name), sql::compile_inline(sql::sqlite_dialect(), check.condition)});
+}
+
+}  // namespace quarry::detail

@@ -1,0 +1,430 @@
+// The out-of-line half of value.hpp: validation of Decimal and Uuid, the
+// display form of a Value, the ISO 8601 text forms Quarry stores dates and
+// times in, and base64. Parsers here never throw: a driver turns `false` into
+// a DecodeError that names the column.
+#include <quarry/value.hpp>
+
+#include <quarry/driver/connection.hpp>
+#include <quarry/error.hpp>
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <type_traits>
+
+namespace quarry {
+
+namespace {
+
+/// Quotes a user-supplied value for an error message, cutting it short so
+/// that a megabyte of garbage does not become a megabyte of message.
+std::string quote_for_message(std::string_view s) {
+  constexpr std::size_t max_shown = 100;
+  std::string out = "'";
+  out.append(s.substr(0, max_shown));
+  out += s.size() > max_shown ? "'..." : "'";
+  return out;
+}
+
+bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+constexpr char hex_digits[] = "0123456789abcdef";
+
+}  // namespace
+
+// ---------------------------------------------------------------- Decimal
+
+// Accepts [+-]? (digits ('.' digits)? | '.' digits). No exponent: NUMERIC text
+// from both SQLite and PostgreSQL is written without one, and keeping the
+// grammar small keeps "canonical text" meaningful.
+Decimal::Decimal(std::string_view text) {
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  std::size_t int_digits = 0;
+  while (i < text.size() && is_digit(text[i])) ++i, ++int_digits;
+  bool ok = true;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    std::size_t frac_digits = 0;
+    while (i < text.size() && is_digit(text[i])) ++i, ++frac_digits;
+    ok = frac_digits > 0;  // "1." and "." are not decimals
+  } else {
+    ok = int_digits > 0;
+  }
+  if (!ok || i != text.size()) {
+    throw UsageError("not a decimal number: " + quote_for_message(text) +
+                     " (expected digits with an optional sign and fraction, like -12.340)");
+  }
+  text_.assign(text.front() == '+' ? text.substr(1) : text);
+}
+
+// ------------------------------------------------------------------- Uuid
+
+Uuid Uuid::parse(std::string_view text) {
+  Uuid u;
+  bool ok = text.size() == 36;
+  std::size_t byte = 0;
+  for (std::size_t i = 0; ok && i < text.size();) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      ok = text[i] == '-';
+      ++i;
+      continue;
+    }
+    const int hi = hex_value(text[i]);
+    const int lo = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
+    ok = hi >= 0 && lo >= 0;
+    if (ok) u.bytes[byte++] = static_cast<std::uint8_t>(hi * 16 + lo);
+    i += 2;
+  }
+  if (!ok || byte != 16) {
+    throw UsageError("not a UUID: " + quote_for_message(text) +
+                     " (expected 8-4-4-4-12 hexadecimal digits, like "
+                     "123e4567-e89b-12d3-a456-426614174000)");
+  }
+  return u;
+}
+
+std::string Uuid::str() const {
+  std::string out;
+  out.reserve(36);
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += hex_digits[bytes[i] >> 4];
+    out += hex_digits[bytes[i] & 0xf];
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ Value
+
+std::string Value::to_display() const {
+  // Long values are cut: this form is for logs and sql() output, where a
+  // whole 1 MB parameter would bury the statement it belongs to.
+  constexpr std::size_t max_text = 200;   // characters of text shown
+  constexpr std::size_t max_blob = 100;   // bytes of a blob shown (200 hex digits)
+  return std::visit(
+      [&](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return "NULL";
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return fmt::format("{}", v);
+        } else if constexpr (std::is_same_v<T, double>) {
+          // Shortest text that reads back as the same double; a ".0" keeps
+          // 1.0 from looking like the integer 1.
+          std::string s = fmt::format("{}", v);
+          if (s.find_first_of(".eEna") == std::string::npos) s += ".0";
+          return s;
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          std::size_t shown = v.size();
+          bool cut = false;
+          if (shown > max_text) {
+            shown = max_text;
+            // Do not split a UTF-8 sequence: back off over continuation bytes.
+            while (shown > 0 && (static_cast<unsigned char>(v[shown]) & 0xC0) == 0x80) --shown;
+            cut = true;
+          }
+          std::string out = "'";
+          for (std::size_t i = 0; i < shown; ++i) {
+            if (v[i] == '\'') out += '\'';
+            out += v[i];
+          }
+          out += '\'';
+          if (cut) out += "...";
+          return out;
+        } else {
+          static_assert(std::is_same_v<T, Blob>);
+          const std::size_t shown = v.size() < max_blob ? v.size() : max_blob;
+          std::string out = "x'";
+          for (std::size_t i = 0; i < shown; ++i) {
+            const auto b = std::to_integer<unsigned>(v[i]);
+            out += hex_digits[b >> 4];
+            out += hex_digits[b & 0xf];
+          }
+          out += '\'';
+          if (shown < v.size()) out += "...";
+          return out;
+        }
+      },
+      v_);
+}
+
+// Binds by storage class. Text and blobs are passed by view: the Value must
+// outlive the execution, as ParamWriter::bind_text requires.
+void ParamWriter::bind(std::size_t index, const Value& v) {
+  switch (v.type()) {
+    case StorageType::null: bind_null(index); break;
+    case StorageType::integer: bind_int64(index, v.as_int64()); break;
+    case StorageType::real: bind_double(index, v.as_double()); break;
+    case StorageType::text: bind_text(index, v.as_text()); break;
+    case StorageType::blob: {
+      const Blob& b = v.as_blob();
+      bind_blob(index, std::span<const std::byte>(b.data(), b.size()));
+      break;
+    }
+  }
+}
+
+// ---------------------------------------------------- dates and times
+
+namespace detail {
+
+namespace {
+
+using std::chrono::days;
+using std::chrono::microseconds;
+
+constexpr std::int64_t us_per_second = 1'000'000;
+constexpr std::int64_t us_per_day = 86'400 * us_per_second;
+
+/// Appends `v` as at least `width` decimal digits, zero-padded. v >= 0.
+void append_padded(std::string& out, std::int64_t v, int width) {
+  char buf[24];
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v > 0);
+  while (n < width) buf[n++] = '0';
+  while (n > 0) out += buf[--n];
+}
+
+void append_date(std::string& out, const Date& d) {
+  const int y = static_cast<int>(d.year());
+  if (y < 0) out += '-';
+  append_padded(out, y < 0 ? -static_cast<std::int64_t>(y) : y, 4);
+  out += '-';
+  append_padded(out, static_cast<unsigned>(d.month()), 2);
+  out += '-';
+  append_padded(out, static_cast<unsigned>(d.day()), 2);
+}
+
+/// Appends HH:MM:SS, then .ffffff only when the fraction is nonzero.
+void append_time(std::string& out, std::int64_t us) {
+  if (us < 0) {  // not a time of day; still print something that says so
+    out += '-';
+    us = -us;
+  }
+  const std::int64_t secs = us / us_per_second;
+  const std::int64_t frac = us % us_per_second;
+  append_padded(out, secs / 3600, 2);
+  out += ':';
+  append_padded(out, secs / 60 % 60, 2);
+  out += ':';
+  append_padded(out, secs % 60, 2);
+  if (frac != 0) {
+    out += '.';
+    append_padded(out, frac, 6);
+  }
+}
+
+/// A forward reader over the text being parsed. Every read checks the end,
+/// so malformed input can only make a parse fail, never read out of bounds.
+struct Reader {
+  std::string_view s;
+  std::size_t pos = 0;
+
+  bool at_end() const noexcept { return pos == s.size(); }
+  bool peek(char c) const noexcept { return pos < s.size() && s[pos] == c; }
+  bool eat(char c) noexcept {
+    if (!peek(c)) return false;
+    ++pos;
+    return true;
+  }
+  /// Reads exactly n digits.
+  bool digits(int n, int& out) noexcept {
+    if (s.size() - pos < static_cast<std::size_t>(n)) return false;
+    int v = 0;
+    for (int i = 0; i < n; ++i) {
+      const char c = s[pos + static_cast<std::size_t>(i)];
+      if (!is_digit(c)) return false;
+      v = v * 10 + (c - '0');
+    }
+    pos += static_cast<std::size_t>(n);
+    out = v;
+    return true;
+  }
+};
+
+/// [-]YYYY[Y]-MM-DD, rejecting dates the calendar does not have.
+bool read_date(Reader& r, Date& out) noexcept {
+  const bool negative = r.eat('-');
+  int year = 0;
+  if (!r.digits(4, year)) return false;
+  int extra = 0;
+  if (r.digits(1, extra)) year = year * 10 + extra;  // 5-digit years up to chrono's 32767
+  if (year > 32767) return false;
+  int month = 0, day = 0;
+  if (!r.eat('-') || !r.digits(2, month) || !r.eat('-') || !r.digits(2, day)) return false;
+  const Date d{std::chrono::year{negative ? -year : year},
+               std::chrono::month{static_cast<unsigned>(month)},
+               std::chrono::day{static_cast<unsigned>(day)}};
+  if (!d.ok()) return false;
+  out = d;
+  return true;
+}
+
+/// HH:MM[:SS[.f{1,6}]] as microseconds since midnight. 24:00:00 is allowed
+/// only when `allow_24` (SQL TIME, as PostgreSQL does), never in a timestamp.
+bool read_time(Reader& r, std::int64_t& out, bool allow_24) noexcept {
+  int h = 0, m = 0, sec = 0;
+  if (!r.digits(2, h) || !r.eat(':') || !r.digits(2, m)) return false;
+  std::int64_t frac = 0;
+  if (r.eat(':')) {
+    if (!r.digits(2, sec)) return false;
+    if (r.eat('.')) {
+      int n = 0;
+      while (n < 6 && !r.at_end() && is_digit(r.s[r.pos])) {
+        frac = frac * 10 + (r.s[r.pos] - '0');
+        ++r.pos, ++n;
+      }
+      if (n == 0 || (!r.at_end() && is_digit(r.s[r.pos]))) return false;  // 1..6 digits
+      for (; n < 6; ++n) frac *= 10;
+    }
+  }
+  if (m > 59 || sec > 59) return false;
+  if (h > 23 && !(allow_24 && h == 24 && m == 0 && sec == 0 && frac == 0)) return false;
+  out = (static_cast<std::int64_t>(h) * 3600 + m * 60 + sec) * us_per_second + frac;
+  return true;
+}
+
+/// Date, then optionally ' ' or 'T' and a time; a bare date is midnight.
+/// `has_time` says whether a time was read (only then may an offset follow).
+bool read_timestamp(Reader& r, std::int64_t& us_since_epoch, bool& has_time) noexcept {
+  Date d;
+  if (!read_date(r, d)) return false;
+  std::int64_t tod = 0;
+  has_time = r.eat(' ') || r.eat('T') || r.eat('t');
+  if (has_time && !read_time(r, tod, false)) return false;
+  const auto day_count = std::chrono::sys_days{d}.time_since_epoch().count();
+  us_since_epoch = day_count * us_per_day + tod;
+  return true;
+}
+
+/// Nothing, Z, or +HH, +HHMM, +HH:MM, +HH:MM:SS (and '-'): the offset east of
+/// UTC in microseconds. Seconds appear in PostgreSQL output for historic
+/// local mean time zones, so they are read too.
+bool read_offset(Reader& r, std::int64_t& offset_us) noexcept {
+  offset_us = 0;
+  if (r.at_end()) return true;
+  if (r.eat('Z') || r.eat('z')) return r.at_end();
+  int sign = 0;
+  if (r.eat('+')) sign = 1;
+  else if (r.eat('-')) sign = -1;
+  else return false;
+  int h = 0, m = 0, sec = 0;
+  if (!r.digits(2, h)) return false;
+  if (!r.at_end()) {
+    const bool colon = r.eat(':');
+    if (!r.digits(2, m)) return false;
+    if (colon && r.eat(':') && !r.digits(2, sec)) return false;
+  }
+  if (!r.at_end() || h > 23 || m > 59 || sec > 59) return false;
+  offset_us = sign * (static_cast<std::int64_t>(h) * 3600 + m * 60 + sec) * us_per_second;
+  return true;
+}
+
+}  // namespace
+
+std::string format_date(const Date& d) {
+  std::string out;
+  out.reserve(10);
+  append_date(out, d);
+  return out;
+}
+
+std::string format_time(const TimeOfDay& t) {
+  std::string out;
+  out.reserve(15);
+  append_time(out, t.since_midnight.count());
+  return out;
+}
+
+std::string format_timestamp(const Timestamp& t) {
+  const auto day = std::chrono::floor<days>(t);  // floor: correct before 1970 too
+  std::string out;
+  out.reserve(26);
+  append_date(out, Date{day});
+  out += ' ';
+  append_time(out, (t - day).count());
+  return out;
+}
+
+std::string format_timestamptz(const TimestampTz& t) {
+  std::string out = format_timestamp(Timestamp{t.time_since_epoch()});
+  out += "+00:00";
+  return out;
+}
+
+bool parse_date(std::string_view s, Date& out) {
+  Reader r{s};
+  Date d;
+  if (!read_date(r, d) || !r.at_end()) return false;
+  out = d;
+  return true;
+}
+
+bool parse_time(std::string_view s, TimeOfDay& out) {
+  Reader r{s};
+  std::int64_t us = 0;
+  if (!read_time(r, us, true) || !r.at_end()) return false;
+  out = TimeOfDay{microseconds{us}};
+  return true;
+}
+
+bool parse_timestamp(std::string_view s, Timestamp& out) {
+  Reader r{s};
+  std::int64_t us = 0;
+  bool has_time = false;
+  if (!read_timestamp(r, us, has_time) || !r.at_end()) return false;
+  out = Timestamp{microseconds{us}};
+  return true;
+}
+
+bool parse_timestamptz(std::string_view s, TimestampTz& out) {
+  Reader r{s};
+  std::int64_t us = 0, offset = 0;
+  bool has_time = false;
+  if (!read_timestamp(r, us, has_time)) return false;
+  if (!has_time && !r.at_end()) return false;  // "2024-05-01+02" is not a timestamp
+  if (!read_offset(r, offset)) return false;
+  out = TimestampTz{microseconds{us - offset}};  // local = UTC + offset
+  return true;
+}
+
+// ----------------------------------------------------------------- base64
+
+void append_base64(std::string& out, const std::byte* data, std::size_t size) {
+  static constexpr char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  out.reserve(out.size() + (size + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 3 <= size; i += 3) {
+    const auto n = std::to_integer<std::uint32_t>(data[i]) << 16 |
+                   std::to_integer<std::uint32_t>(data[i + 1]) << 8 |
+                   std::to_integer<std::uint32_t>(data[i + 2]);
+    out += alphabet[n >> 18 & 63];
+    out += alphabet[n >> 12 & 63];
+    out += alphabet[n >> 6 & 63];
+    out += alphabet[n & 63];
+  }
+  if (const std::size_t rest = size - i; rest > 0) {
+    std::uint32_t n = std::to_integer<std::uint32_t>(data[i]) << 16;
+    if (rest == 2) n |= std::to_integer<std::uint32_t>(data[i + 1]) << 8;
+    out += alphabet[n >> 18 & 63];
+    out += alphabet[n >> 12 & 63];
+    out += rest == 2 ? alphabet[n >> 6 & 63] : '=';
+    out += '=';
+  }
+}
+
+}  // namespace detail
+
+}  // namespace quarry
