@@ -22,6 +22,53 @@ void throw_missing_where(std::string_view verb, std::string_view table) {
       verb, table));
 }
 
+namespace {
+
+class FoundSink final : public RowSink {
+ public:
+  bool found = false;
+  void on_row(const RowReader&) override { found = true; }
+};
+
+}  // namespace
+
+void explain_foreign_key_violation(Session& s, const TableSchema& table, const ProposedRows& rows,
+                                   const ForeignKeyViolation& original) {
+  const sql::Dialect& d = s.dialect();
+  for (const auto& row : rows) {
+    for (const ForeignKey& fk : table.foreign_keys) {
+      if (fk.columns.size() != 1) continue;
+      const Value* proposed = nullptr;
+      for (const auto& [name, value] : row) {
+        if (name == fk.columns[0]) proposed = &value;
+      }
+      if (!proposed || proposed->is_null()) continue;
+      std::string lookup = "SELECT 1 FROM ";
+      d.quote_identifier(lookup, fk.ref_table);
+      lookup += " WHERE ";
+      d.quote_identifier(lookup, fk.ref_columns[0]);
+      lookup += " = ";
+      d.placeholder(lookup, 0);
+      lookup += " LIMIT 1";
+      FoundSink sink;
+      try {
+        s.execute_sync(Statement{lookup, std::span<const Value>(proposed, 1)}, &sink);
+      } catch (const Error&) {
+        throw original;  // cannot look (e.g. an aborted transaction): keep what the database said
+      }
+      if (sink.found) continue;
+      ConstraintError::Details details{table.name, fk.columns[0], fk.name};
+      throw ForeignKeyViolation(
+          fmt::format(
+              "foreign key \"{}\" violated: \"{}\".\"{}\" = {} has no matching \"{}\".\"{}\"\n{}",
+              fk.name, table.name, fk.columns[0], proposed->to_display(), fk.ref_table,
+              fk.ref_columns[0], original.what()),
+          original.sql(), original.code(), std::move(details));
+    }
+  }
+  throw original;
+}
+
 std::size_t primary_key_index(const TableSchema& schema, std::string_view operation) {
   if (schema.primary_key.size() != 1) {
     throw UsageError(fmt::format("{} on table \"{}\" needs a single-column primary key; it has {}",

@@ -4,6 +4,7 @@
 // and bind each struct's members directly (the executemany path).
 #pragma once
 
+#include <exception>
 #include <memory>
 #include <span>
 #include <string>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include <quarry/driver/database.hpp>
+#include <quarry/error.hpp>
 #include <quarry/query/select.hpp>
 
 namespace quarry {
@@ -21,6 +23,16 @@ namespace detail {
 Task<ExecResult> run_statement(Session& s, sql::CompiledSql compiled);
 ExecResult run_statement_sync(Session& s, const sql::CompiledSql& compiled);
 [[noreturn]] void throw_missing_where(std::string_view verb, std::string_view table);
+
+/// The values an insert proposed for each column, row by row.
+using ProposedRows = std::vector<std::vector<std::pair<std::string_view, Value>>>;
+/// SQLite reports only "FOREIGN KEY constraint failed". Finds which key of
+/// `table` the proposed rows break (one lookup per key and row, on the error
+/// path only) and throws a ForeignKeyViolation naming the constraint, column
+/// and value; rethrows `original` when it cannot tell.
+[[noreturn]] void explain_foreign_key_violation(Session& s, const TableSchema& table,
+                                                const ProposedRows& rows,
+                                                const ForeignKeyViolation& original);
 
 /// Calls f(index, name, member pointer) for each column of a model table.
 template <class Table, class F>
@@ -125,17 +137,18 @@ class Insert {
   }
 
   /// Runs the insert; last_insert_id is the new key of the last row.
-  Task<ExecResult> run(Session& s) const {
-    if (!stmt_.rows.empty() || rows_.empty())
-      return detail::run_statement(s, sql::compile(s.dialect(), stmt_));
-    return run_batch(s, *this);
-  }
+  Task<ExecResult> run(Session& s) const { return run_async(s, *this); }
   ExecResult run_sync(Session& s) const {
-    if (!stmt_.rows.empty() || rows_.empty())
-      return detail::run_statement_sync(s, sql::compile(s.dialect(), stmt_));
-    std::vector<bool> included = included_columns();
-    detail::ModelBatch<Table> batch(rows_, included);
-    return s.execute_batch_sync(batch_sql(s.dialect(), included), batch);
+    try {
+      if (!stmt_.rows.empty() || rows_.empty()) {
+        return detail::run_statement_sync(s, sql::compile(s.dialect(), stmt_));
+      }
+      std::vector<bool> included = included_columns();
+      detail::ModelBatch<Table> batch(rows_, included);
+      return s.execute_batch_sync(batch_sql(s.dialect(), included), batch);
+    } catch (const ForeignKeyViolation& e) {
+      detail::explain_foreign_key_violation(s, Table::quarry_schema(), proposed_rows(), e);
+    }
   }
 
  private:
@@ -184,11 +197,48 @@ class Insert {
     });
     return sql::compile(d, one);
   }
-  static Task<ExecResult> run_batch(Session& s, Insert self) {
-    std::vector<bool> included = self.included_columns();
-    detail::ModelBatch<Table> batch(self.rows_, included);
-    std::string sql_text = self.batch_sql(s.dialect(), included);
-    co_return co_await s.execute_batch(sql_text, batch);
+  static Task<ExecResult> run_async(Session& s, Insert self) {
+    std::exception_ptr failure;
+    try {
+      if (!self.stmt_.rows.empty() || self.rows_.empty()) {
+        co_return co_await detail::run_statement(s, sql::compile(s.dialect(), self.stmt_));
+      }
+      std::vector<bool> included = self.included_columns();
+      detail::ModelBatch<Table> batch(self.rows_, included);
+      std::string sql_text = self.batch_sql(s.dialect(), included);
+      co_return co_await s.execute_batch(sql_text, batch);
+    } catch (const ForeignKeyViolation&) {
+      failure = std::current_exception();
+    }
+    try {
+      std::rethrow_exception(failure);
+    } catch (const ForeignKeyViolation& e) {
+      // Error path only: the lookups run synchronously.
+      detail::explain_foreign_key_violation(s, Table::quarry_schema(), self.proposed_rows(), e);
+    }
+  }
+  // What each row proposed, for explaining a foreign-key failure (the first
+  // 1,000 rows at most: enough to find the culprit in practice).
+  detail::ProposedRows proposed_rows() const {
+    detail::ProposedRows out;
+    if (!stmt_.rows.empty()) {
+      for (const auto& row : stmt_.rows) {
+        auto& r = out.emplace_back();
+        for (std::size_t i = 0; i < row.size() && i < stmt_.columns.size(); ++i) {
+          if (const auto* v = std::get_if<sql::ValueNode>(&row[i].node())) {
+            r.emplace_back(stmt_.columns[i], v->value);
+          }
+        }
+      }
+      return out;
+    }
+    for (std::size_t n = 0; n < rows_.size() && n < 1000; ++n) {
+      auto& r = out.emplace_back();
+      detail::for_each_column<Table>([&](std::size_t, std::string_view name, auto member) {
+        r.emplace_back(name, detail::to_value(rows_[n].*member));
+      });
+    }
+    return out;
   }
 
   sql::InsertStmt stmt_;

@@ -197,7 +197,7 @@ class TableBuilder {
     c.name = name;
     c.type = sql_type_of<T>();
     c.nullable = is_optional_v<T>;
-    constexpr bool integral =
+    [[maybe_unused]] constexpr bool integral =
         std::is_integral_v<unwrap_optional_t<T>> && !std::is_same_v<unwrap_optional_t<T>, bool>;
     (apply(c, constraints, integral), ...);
   }
@@ -233,6 +233,19 @@ class TableBuilder {
 
 /// Found by ordinary lookup when a table has no QUARRY_TABLE_CONSTRAINTS.
 inline void quarry_table_constraints(const void*, detail::TableBuilder&) {}
+
+namespace detail {
+/// Builds a model's schema: its columns, then the table-level constraints of
+/// QUARRY_TABLE_CONSTRAINTS. The call is dependent on T so that argument-
+/// dependent lookup sees constraints declared after the table.
+template <class T, class Columns>
+TableSchema build_schema(std::string_view name, Columns&& columns) {
+  TableBuilder builder(name);
+  columns(builder);
+  quarry_table_constraints(static_cast<const T*>(nullptr), builder);
+  return builder.build();
+}
+}  // namespace detail
 
 /// Column constraints, written after the column name in QUARRY_TABLE.
 inline constexpr detail::PrimaryKeyTag primary_key{};  ///< an integer key auto-increments
@@ -351,13 +364,12 @@ Schema schema_of(const Tables&...) {
   }                                                                                               \
   QUARRY_PP_FOR_EACH(QUARRY_DETAIL_FK_TARGET, Row, __VA_ARGS__)                                   \
   inline const ::quarry::TableSchema& quarry_schema_of(const Row##_quarry_table*) {               \
-    static const ::quarry::TableSchema schema = [] {                                              \
-      using namespace ::quarry;                                                                   \
-      ::quarry::detail::TableBuilder builder(#instance);                                          \
-      QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_DEF, Row, __VA_ARGS__)                              \
-      quarry_table_constraints(static_cast<const Row##_quarry_table*>(nullptr), builder);         \
-      return builder.build();                                                                     \
-    }();                                                                                          \
+    static const ::quarry::TableSchema schema =                                                   \
+        ::quarry::detail::build_schema<Row##_quarry_table>(                                       \
+            #instance, [](::quarry::detail::TableBuilder& builder) {                              \
+              using namespace ::quarry;                                                           \
+              QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_DEF, Row, __VA_ARGS__)                      \
+            });                                                                                   \
     return schema;                                                                                \
   }                                                                                               \
   static_assert(true, "")
