@@ -3,7 +3,7 @@
 // printed as one table of medians and ratios. bench/README.md explains each
 // case and how to read the table; scripts/bench.sh builds and runs it.
 //
-//   quarry_bench_sqlite [--reps N] [--no-python]
+//   quarry_bench_sqlite [--reps N] [--no-python] [--only CASE]
 //
 // Environment: QUARRY_BENCH_DIR (where the database files go, default
 // /tmp/quarry-bench), QUARRY_BENCH_PYTHON (default /usr/bin/python3: the
@@ -19,6 +19,7 @@
 //    bench::measure_interleaved), and the median of the rounds is reported.
 #include <sqlite3.h>
 
+#include <sys/wait.h>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -29,13 +30,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <sys/wait.h>
 #include <vector>
 
 // Boost.JSON in header-only mode (one translation unit), for reading
 // sqlalchemy_bench.py's output and checking JSON results.
-#include <boost/json/src.hpp>
 #include <fmt/core.h>
+#include <boost/json/src.hpp>
 
 #include "data.hpp"
 #include "harness.hpp"
@@ -76,8 +76,8 @@ std::vector<Item> select_rows(sqlite3* db) {
                    static_cast<std::size_t>(sqlite3_column_bytes(st, 1)));
     it.score = sqlite3_column_double(st, 2);
     const auto* created = reinterpret_cast<const char*>(sqlite3_column_text(st, 3));
-    if (!bench::parse_timestamp_fixed(created, static_cast<std::size_t>(sqlite3_column_bytes(st, 3)),
-                                      it.created)) {
+    if (!bench::parse_timestamp_fixed(
+            created, static_cast<std::size_t>(sqlite3_column_bytes(st, 3)), it.created)) {
       sqlite3_finalize(st);
       throw std::runtime_error("bad timestamp in row " + std::to_string(it.id));
     }
@@ -102,11 +102,21 @@ void append_json_string(std::string& out, const char* s, std::size_t n) {
     out.append(s + run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default: {
         static constexpr char hex[] = "0123456789abcdef";
         const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
@@ -197,8 +207,9 @@ void insert_rows(sqlite3* db, const std::vector<Item>& items) {
 class PointQuery {
  public:
   explicit PointQuery(sqlite3* db) : db_(db) {
-    bench::check(db, sqlite3_prepare_v3(db, "SELECT name FROM item WHERE id = ?", -1,
-                                        SQLITE_PREPARE_PERSISTENT, &st_, nullptr),
+    bench::check(db,
+                 sqlite3_prepare_v3(db, "SELECT name FROM item WHERE id = ?", -1,
+                                    SQLITE_PREPARE_PERSISTENT, &st_, nullptr),
                  "prepare");
   }
   ~PointQuery() { sqlite3_finalize(st_); }
@@ -240,8 +251,8 @@ std::vector<Item> select_rows(SQLite::Database& db) {
     it.name = query.getColumn(1).getString();
     it.score = query.getColumn(2).getDouble();
     const SQLite::Column created = query.getColumn(3);
-    if (!bench::parse_timestamp_fixed(created.getText(), static_cast<std::size_t>(created.getBytes()),
-                                      it.created)) {
+    if (!bench::parse_timestamp_fixed(created.getText(),
+                                      static_cast<std::size_t>(created.getBytes()), it.created)) {
       throw std::runtime_error("bad timestamp in row " + std::to_string(it.id));
     }
     const SQLite::Column note = query.getColumn(4);
@@ -253,7 +264,6 @@ std::vector<Item> select_rows(SQLite::Database& db) {
 }  // namespace sqlitecpp
 #endif
 
-
 }  // namespace
 
 // ======================================================================
@@ -263,26 +273,42 @@ std::vector<Item> select_rows(SQLite::Database& db) {
 // ======================================================================
 #if QUARRY_BENCH_HAVE_API
 // ---- QUARRY SLOT: the table declaration --------------------------------
-QUARRY_TABLE(bench::Item, item, (id, quarry::primary_key), (name), (score), (created), (note));
+// In the struct's namespace: Quarry finds a row struct's table by ADL.
+namespace bench {
+QUARRY_TABLE(Item, item, (id, quarry::primary_key), (name), (score), (created), (note));
+}  // namespace bench
 
 namespace quarry_side {
+using bench::item;
 
 // ---- QUARRY SLOT: case 1, select into typed rows -----------------------
-std::vector<Item> select_rows(quarry::Database& db) { return quarry::select(item).run_sync(db); }
+std::vector<Item> select_rows(quarry::Database& db) {
+  return quarry::select(item).run_sync(db);
+}
 
 // ---- QUARRY SLOT: case 2, select to JSON -------------------------------
-std::string select_json(quarry::Database& db) { return quarry::select(item).json_sync(db); }
+std::string select_json(quarry::Database& db) {
+  return quarry::select(item).json_sync(db);
+}
 
 // ---- QUARRY SLOT: case 3, insert many rows in one transaction ----------
 void insert_rows(quarry::Database& db, const std::vector<Item>& items) {
-  db.transaction_sync([&](quarry::Transaction& tx) { quarry::insert(item).rows(items).run_sync(tx); });
+  db.transaction_sync(
+      [&](quarry::Transaction& tx) { quarry::insert(item).rows(items).run_sync(tx); });
 }
 
 // ---- QUARRY SLOT: case 4a, build a three-condition select and compile it
-std::string build_and_compile() {
-  auto q = quarry::select(item.name).where(item.score > 0.5 && item.name.like("a%") &&
-                                           item.id < std::int64_t{1000});
-  return q.sql();
+// to SQL text plus bound values (what runs before every non-frozen query).
+auto build_three_conditions() {
+  return quarry::select(item.name).where(item.score > 0.5 && item.name.like("a%") &&
+                                         item.id < std::int64_t{1000});
+}
+quarry::sql::CompiledSql build_and_compile() {
+  return build_three_conditions().compile();
+}
+/// The same, rendered for display by sql() (text and values on one line).
+std::string build_and_display() {
+  return build_three_conditions().sql();
 }
 
 // ---- QUARRY SLOT: case 4b, a frozen point query ------------------------
@@ -311,8 +337,10 @@ struct PythonResult {
 std::string shell_quote(std::string_view s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -370,8 +398,8 @@ PythonResult run_sqlalchemy(const std::string& db_path, int reps) {
     result.core_json = get("core_json");
     if (const auto* v = obj.if_contains("version")) result.version = std::string(v->as_string());
   } catch (const std::exception& e) {
-    result.skipped = std::string("skipped: unreadable output from sqlalchemy_bench.py (") +
-                     e.what() + ")";
+    result.skipped =
+        std::string("skipped: unreadable output from sqlalchemy_bench.py (") + e.what() + ")";
   }
   return result;
 }
@@ -379,7 +407,8 @@ PythonResult run_sqlalchemy(const std::string& db_path, int reps) {
 // ======================================================================
 // checks (untimed): every implementation must produce what raw produces
 // ======================================================================
-[[maybe_unused]] bool same_rows(std::string_view who, const std::vector<Item>& got, const std::vector<Item>& want) {
+[[maybe_unused]] bool same_rows(std::string_view who, const std::vector<Item>& got,
+                                const std::vector<Item>& want) {
   if (got.size() != want.size()) {
     fmt::print(stderr, "CHECK FAILED: {} returned {} rows, raw {}\n", who, got.size(), want.size());
     return false;
@@ -395,7 +424,8 @@ PythonResult run_sqlalchemy(const std::string& db_path, int reps) {
 
 /// JSON outputs are compared as parsed values (key order and number
 /// spelling may differ); a byte difference alone is only reported.
-[[maybe_unused]] bool same_json(std::string_view who, const std::string& got, const std::string& want) {
+[[maybe_unused]] bool same_json(std::string_view who, const std::string& got,
+                                const std::string& want) {
   if (got == want) return true;
   std::size_t at = 0;
   while (at < got.size() && at < want.size() && got[at] == want[at]) ++at;
@@ -405,8 +435,10 @@ PythonResult run_sqlalchemy(const std::string& db_path, int reps) {
   };
   try {
     if (boost::json::parse(got) == boost::json::parse(want)) {
-      fmt::print(stderr, "note: {} JSON equals raw's as a value but not byte for byte (at {}):\n"
-                         "  {}: {}\n  raw: {}\n", who, at, who, around(got), around(want));
+      fmt::print(stderr,
+                 "note: {} JSON equals raw's as a value but not byte for byte (at {}):\n"
+                 "  {}: {}\n  raw: {}\n",
+                 who, at, who, around(got), around(want));
       return true;
     }
   } catch (const std::exception& e) {
@@ -460,8 +492,10 @@ bench::Row peer_row(std::string case_name, std::string impl, std::optional<doubl
   bench::Row r;
   r.case_name = std::move(case_name);
   r.implementation = std::move(impl);
-  if (factor > 1.0) r.goal = fmt::format("Quarry ≥ {:g}× faster", factor);
-  else r.goal = strict ? "Quarry faster" : "Quarry no slower";
+  if (factor > 1.0)
+    r.goal = fmt::format("Quarry ≥ {:g}× faster", factor);
+  else
+    r.goal = strict ? "Quarry faster" : "Quarry no slower";
   if (!median) {
     r.note = skipped.empty() ? "skipped" : skipped;
     r.met = "skipped";
@@ -492,9 +526,12 @@ bool flag_arg(int argc, char** argv, std::string_view flag) {
 }
 
 int run(int argc, char** argv) {
-  const int reps = int_arg(argc, argv, "--reps", 7);             // the 100k-row cases
-  const int small_reps = std::max(reps * 3, 15);                  // the per-operation cases
+  const int reps = int_arg(argc, argv, "--reps", 7);  // the 100k-row cases
+  const int small_reps = std::max(reps * 3, 15);      // the per-operation cases
   const bool with_python = !flag_arg(argc, argv, "--no-python");
+  // --only N: run case N alone (for profiling); SQLAlchemy runs only with all cases.
+  const int only = int_arg(argc, argv, "--only", 0);
+  const auto wanted = [only](int n) { return only == 0 || only == n; };
   bool checks_ok = true;
 
   const auto dir = bench::bench_dir();
@@ -510,13 +547,17 @@ int run(int argc, char** argv) {
   sqlite3* raw_db = bench::open_raw(select_db);
   sqlite3* raw_ins = bench::open_raw(insert_db);
 #if QUARRY_BENCH_HAVE_API
-  auto quarry_db = quarry::Database::open("sqlite:///" + select_db);  // absolute: sqlite:////tmp/...
+  auto quarry_db =
+      quarry::Database::open("sqlite:///" + select_db);  // absolute: sqlite:////tmp/...
   auto quarry_ins = quarry::Database::open("sqlite:///" + insert_db);
 #endif
 #if QUARRY_BENCH_HAVE_SQLITECPP
-  SQLite::Database cpp_db(select_db, SQLite::OPEN_READWRITE);
+  // The same open flags as Quarry and raw (SQLiteCpp passes them to sqlite3_open_v2).
+  SQLite::Database cpp_db(select_db, bench::open_flags);
 #endif
 #if QUARRY_BENCH_HAVE_SOCI
+  // SOCI's sqlite3 backend opens in SQLite's default (serialized) mode; its
+  // connection string has no way to ask for NOMUTEX.
   bench::SociPeer soci_db(select_db);
 #endif
 
@@ -525,7 +566,7 @@ int run(int argc, char** argv) {
 
   // ---------------------------------------------------------------- case 1
   const std::string c1 = "1 select 100k → structs";
-  {
+  if (wanted(1)) {
     fmt::print(stderr, "case {}\n", c1);
     const std::vector<Item> want = raw::select_rows(raw_db);
     if (want != items) {
@@ -568,7 +609,7 @@ int run(int argc, char** argv) {
 
   // ---------------------------------------------------------------- case 2
   const std::string c2 = "2 select 100k → JSON";
-  {
+  if (wanted(2)) {
     fmt::print(stderr, "case {}\n", c2);
     const std::string want = raw::select_json(raw_db);
     try {
@@ -593,7 +634,7 @@ int run(int argc, char** argv) {
 
   // ---------------------------------------------------------------- case 3
   const std::string c3 = "3 insert 100k, 1 txn";
-  {
+  if (wanted(3)) {
     fmt::print(stderr, "case {}\n", c3);
     // Each run starts from an empty table and a truncated WAL, untimed.
     const auto empty_table = [&] {
@@ -602,8 +643,10 @@ int run(int argc, char** argv) {
     };
     const auto count_ok = [&](std::string_view who) {
       sqlite3_stmt* st = nullptr;
-      bench::check(raw_ins, sqlite3_prepare_v2(raw_ins, "SELECT count(*), sum(id) FROM item", -1,
-                                               &st, nullptr), "prepare");
+      bench::check(
+          raw_ins,
+          sqlite3_prepare_v2(raw_ins, "SELECT count(*), sum(id) FROM item", -1, &st, nullptr),
+          "prepare");
       sqlite3_step(st);
       const auto n = sqlite3_column_int64(st, 0);
       const auto sum = sqlite3_column_int64(st, 1);
@@ -625,33 +668,48 @@ int run(int argc, char** argv) {
 #endif
     const auto med = bench::measure_interleaved(c3, reps, cs);
     table.push_back(baseline_row(c3, "raw prepared-statement loop", med[0]));
-    table.push_back(quarry_row(c3, "Quarry insert(item).rows", cs.size() > 1
-                                   ? std::optional<double>(med[1]) : std::nullopt, med[0], 1.10));
+    table.push_back(quarry_row(c3, "Quarry insert(item).rows",
+                               cs.size() > 1 ? std::optional<double>(med[1]) : std::nullopt, med[0],
+                               1.10));
   }
 
   // ---------------------------------------------------------------- case 4
   const std::string c4a = "4a build+compile 3-cond select";
   const std::string c4b = "4b point query, autocommit";
   const std::string c4c = "4c point query, in 1 txn, hot";
-  {
+  if (wanted(4)) {
     fmt::print(stderr, "case {}\n", c4a);
     constexpr int ops = 20'000;
-    std::optional<double> q_build;
+    std::optional<double> q_compile, q_display;
 #if QUARRY_BENCH_HAVE_API
-    fmt::print(stderr, "  SQL: {}\n", quarry_side::build_and_compile());
-    const double s = bench::measure(c4a, small_reps, [&] {
-      for (int i = 0; i < ops; ++i) bench::do_not_optimize(quarry_side::build_and_compile());
-    });
-    q_build = s / ops * 1e9;
+    fmt::print(stderr, "  SQL: {}\n", quarry_side::build_and_display());
+    {
+      std::vector<bench::Contestant> cs;
+      cs.push_back({"compile()", [&] {
+                      for (int i = 0; i < ops; ++i)
+                        bench::do_not_optimize(quarry_side::build_and_compile());
+                    }});
+      cs.push_back({"sql()", [&] {
+                      for (int i = 0; i < ops; ++i)
+                        bench::do_not_optimize(quarry_side::build_and_display());
+                    }});
+      const auto med = bench::measure_interleaved(c4a, small_reps, cs);
+      q_compile = med[0] / ops * 1e9;
+      q_display = med[1] / ops * 1e9;
+    }
 #endif
-    bench::Row r;
-    r.case_name = c4a;
-    r.implementation = "Quarry select(...).where(...).sql()";
-    r.unit = bench::Unit::ns_per_op;
-    r.median = q_build;
-    if (!q_build) r.note = "not built (Quarry API pending)";
-    r.goal = "report";
-    table.push_back(r);
+    for (const auto& [impl, value] :
+         {std::pair{"Quarry select(...).where(...).compile()", q_compile},
+          std::pair{"Quarry select(...).where(...).sql() (display)", q_display}}) {
+      bench::Row r;
+      r.case_name = c4a;
+      r.implementation = impl;
+      r.unit = bench::Unit::ns_per_op;
+      r.median = value;
+      if (!value) r.note = "not built (Quarry API pending)";
+      r.goal = "report";
+      table.push_back(r);
+    }
 
     // 4b: autocommit point queries on ids spread over the whole table, as a
     // service answering one request at a time would run them. On SQLite each
@@ -688,18 +746,18 @@ int run(int argc, char** argv) {
                       if (in_transaction) bench::exec(raw_db, "COMMIT");
                     }});
 #if QUARRY_BENCH_HAVE_API
-      cs.push_back({"Quarry frozen", [&] {
-                      if (in_transaction) {
-                        quarry_db.transaction_sync([&](quarry::Transaction& tx) {
-                          for (int k = 0; k < ops; ++k)
-                            bench::do_not_optimize(quarry_side::run_point_query(frozen, tx, id_at(k)));
-                        });
-                      } else {
-                        for (int k = 0; k < ops; ++k)
-                          bench::do_not_optimize(
-                              quarry_side::run_point_query(frozen, quarry_db, id_at(k)));
-                      }
-                    }});
+      cs.push_back(
+          {"Quarry frozen", [&] {
+             if (in_transaction) {
+               quarry_db.transaction_sync([&](quarry::Transaction& tx) {
+                 for (int k = 0; k < ops; ++k)
+                   bench::do_not_optimize(quarry_side::run_point_query(frozen, tx, id_at(k)));
+               });
+             } else {
+               for (int k = 0; k < ops; ++k)
+                 bench::do_not_optimize(quarry_side::run_point_query(frozen, quarry_db, id_at(k)));
+             }
+           }});
 #endif
       auto med = bench::measure_interleaved(name, small_reps, cs);
       for (double& m : med) m = m / ops * 1e9;
@@ -714,7 +772,7 @@ int run(int argc, char** argv) {
   }
 
   // ---------------------------------------------------- SQLAlchemy (1 and 2)
-  {
+  if (wanted(1) && wanted(2)) {
     PythonResult py;
     if (with_python) {
       fmt::print(stderr, "SQLAlchemy (bench/sqlalchemy_bench.py)\n");
@@ -746,9 +804,10 @@ int run(int argc, char** argv) {
   sqlite3_close(raw_db);
   sqlite3_close(raw_ins);
 
-  fmt::print("\nQuarry benchmarks — SQLite {}, {} rows × 5 columns, median of {} runs "
-             "(case 4: {} runs of 20,000 ops)\n\n",
-             sqlite3_libversion(), bench::row_count, reps, small_reps);
+  fmt::print(
+      "\nQuarry benchmarks — SQLite {}, {} rows × 5 columns, median of {} runs "
+      "(case 4: {} runs of 20,000 ops)\n\n",
+      sqlite3_libversion(), bench::row_count, reps, small_reps);
   bench::print_table(stdout, table);
 #if !QUARRY_BENCH_HAVE_API
   fmt::print("\nQuarry side not built: QUARRY_BENCH_HAVE_API is 0 (see bench/README.md).\n");

@@ -118,7 +118,9 @@ struct Row {
 };
 
 /// The goal verdict as the table shows it.
-inline std::string verdict(bool met) { return met ? "yes" : "NO"; }
+inline std::string verdict(bool met) {
+  return met ? "yes" : "NO";
+}
 
 inline std::string format_median(const Row& r) {
   if (!r.median) return r.note.empty() ? "skipped" : r.note;
@@ -130,8 +132,8 @@ inline std::string format_median(const Row& r) {
 /// Prints `rows` as a Markdown table (readable as plain text, pasteable into
 /// bench/README.md). Column widths count code points, so "≤" and "×" align.
 inline void print_table(std::FILE* out, const std::vector<Row>& rows) {
-  const std::vector<std::string> header = {"case", "implementation", "median", "ratio vs raw",
-                                           "goal", "met?"};
+  const std::vector<std::string> header = {"case",         "implementation", "median",
+                                           "ratio vs raw", "goal",           "met?"};
   std::vector<std::vector<std::string>> cells;
   for (const auto& r : rows) {
     cells.push_back({r.case_name, r.implementation, format_median(r),

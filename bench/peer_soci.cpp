@@ -3,8 +3,8 @@
 #include "peer_soci.hpp"
 
 // First: it includes <sqlite3.h> inside namespace sqlite_api.
-#include <soci/sqlite3/soci-sqlite3.h>
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <cstdint>
 #include <stdexcept>
@@ -57,9 +57,8 @@ std::vector<Item> SociPeer::select_rows_bulk() {
   std::vector<std::string> names(batch), createds(batch), notes(batch);
   std::vector<double> scores(batch);
   std::vector<soci::indicator> note_inds(batch);
-  soci::statement st =
-      (impl_->sql.prepare << select_all_sql, soci::into(ids), soci::into(names),
-       soci::into(scores), soci::into(createds), soci::into(notes, note_inds));
+  soci::statement st = (impl_->sql.prepare << select_all_sql, soci::into(ids), soci::into(names),
+                        soci::into(scores), soci::into(createds), soci::into(notes, note_inds));
   st.execute();
   std::vector<Item> out;
   while (st.fetch()) {

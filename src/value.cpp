@@ -9,7 +9,6 @@
 
 #include <fmt/format.h>
 
-#include <cstring>
 #include <type_traits>
 
 namespace quarry {

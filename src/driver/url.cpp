@@ -4,7 +4,7 @@
 
 #include <quarry/error.hpp>
 
-#include <array>
+#include <algorithm>
 #include <climits>
 
 namespace quarry {

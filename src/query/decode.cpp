@@ -37,6 +37,13 @@ std::string describe(const RowReader& row, std::size_t col) {
 
 void throw_decode_error(const RowReader& row, std::size_t col, std::string_view expected) {
   std::string column(row.column_name(col));
+  if (row.is_null(col)) {
+    throw DecodeError(
+        fmt::format("column \"{}\" (result column {}, row {}): expected {}, found NULL; "
+                    "read it into a std::optional or use coalesce()",
+                    column, col + 1, row.row_number() + 1, expected),
+        column);
+  }
   throw DecodeError(
       fmt::format("column \"{}\" (result column {}, row {}): expected {}, found {}", column,
                   col + 1, row.row_number() + 1, expected, describe(row, col)),

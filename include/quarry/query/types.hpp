@@ -308,8 +308,8 @@ T read_value(const RowReader& r, std::size_t col) {
     if (r.is_null(col)) return std::nullopt;
     return SqlTraits<typename T::value_type>::read(r, col);
   } else {
-    if (r.is_null(col))
-      throw_decode_error(r, col, "a value (it is NULL; read it into a std::optional)");
+    // No separate NULL test: every reader checks the storage class anyway,
+    // and a NULL fails that check with a message suggesting std::optional.
     return SqlTraits<T>::read(r, col);
   }
 }

@@ -251,6 +251,9 @@ TableSchema build_schema(std::string_view name, Columns&& columns) {
 inline constexpr detail::PrimaryKeyTag primary_key{};  ///< an integer key auto-increments
 inline constexpr detail::UniqueTag unique{};
 inline constexpr detail::IndexTag index{};
+/// The same as index, for unqualified use: with `using namespace quarry`,
+/// `index` is ambiguous with the C library's ::index().
+inline constexpr detail::IndexTag indexed{};
 constexpr detail::Varchar varchar(int length) {
   return {length};
 }

@@ -206,6 +206,7 @@ class SqliteParamWriter final : public ParamWriter {
     // A null data pointer would bind NULL, not '' (a default string_view has one).
     const char* p = v.data() != nullptr ? v.data() : "";
     check(sqlite3_bind_text64(stmt_, slot(index), p, v.size(), SQLITE_STATIC, SQLITE_UTF8), index);
+    bound_pointer_ = true;
   }
   void bind_text_copy(std::size_t index, std::string_view v) final {
     // SQLITE_TRANSIENT: SQLite copies, for text that dies before the step.
@@ -219,6 +220,7 @@ class SqliteParamWriter final : public ParamWriter {
                        ? sqlite3_bind_blob64(stmt_, slot(index), v.data(), v.size(), SQLITE_STATIC)
                        : sqlite3_bind_zeroblob(stmt_, slot(index), 0);
     check(rc, index);
+    bound_pointer_ = true;
   }
 
   void bind_value(std::size_t index, const Value& v) {
@@ -230,6 +232,10 @@ class SqliteParamWriter final : public ParamWriter {
       case StorageType::blob: bind_blob(index, v.as_blob()); break;
     }
   }
+
+  /// Whether SQLite holds a pointer into the caller's memory, which must be
+  /// cleared before that memory goes (numbers and copies need no clearing).
+  bool bound_pointer() const noexcept { return bound_pointer_; }
 
  private:
   static int slot(std::size_t index) noexcept {
@@ -250,6 +256,7 @@ class SqliteParamWriter final : public ParamWriter {
 
   sqlite3_stmt* stmt_;
   std::string_view sql_;
+  bool bound_pointer_ = false;
 };
 
 /// "band.name, band.x" -> table "band", columns "name, x". SQLite writes
@@ -323,6 +330,9 @@ class SqliteConnection::Worker {
  public:
   Worker() : thread_([this] { loop(); }) {}
   ~Worker() {
+    // A connection must not be destroyed by its own work: joining this thread
+    // from itself would deadlock.
+    assert(std::this_thread::get_id() != thread_.get_id());
     {
       std::lock_guard lock(mutex_);
       stopping_ = true;
@@ -408,23 +418,27 @@ class CompletionJob final : public SqliteJob {
 // ---------------------------------------------------------- the statement
 
 /// Scope of one use of a prepared statement: afterwards a cached statement
-/// is reset and its bindings cleared (so it is reusable, holds no read
-/// transaction open, and keeps no pointer to the caller's text), whether the
-/// use ended normally or by an exception from a sink; a one-off statement is
-/// finalized.
+/// is reset (so it is reusable and holds no read transaction open) and its
+/// bindings cleared (so it keeps no pointer to the caller's text), whether
+/// the use ended normally or by an exception from a sink; a one-off
+/// statement is finalized.
 class SqliteConnection::StatementUse {
  public:
   StatementUse(sqlite3_stmt* stmt, bool owned) noexcept : stmt_(stmt), owned_(owned) {}
   ~StatementUse() {
     if (owned_) {
       sqlite3_finalize(stmt_);
-    } else {
-      sqlite3_reset(stmt_);
-      sqlite3_clear_bindings(stmt_);
+      return;
     }
+    sqlite3_reset(stmt_);
+    if (clear_bindings) sqlite3_clear_bindings(stmt_);
   }
   StatementUse(const StatementUse&) = delete;
   StatementUse& operator=(const StatementUse&) = delete;
+
+  /// Optimisation only: false when no binding points into caller memory
+  /// (numbers only), since every execute() rebinds all parameters anyway.
+  bool clear_bindings = true;
 
  private:
   sqlite3_stmt* stmt_;
@@ -638,7 +652,8 @@ sqlite3_stmt* SqliteConnection::acquire(std::string_view sql, std::uint32_t froz
     if (frozen_id < by_frozen_id_.size()) {
       sqlite3_stmt* s = by_frozen_id_[frozen_id];
       if (s != nullptr) {
-        assert(std::string_view(sqlite3_sql(s)) == sql && "one frozen id, one SQL text");
+        // sqlite3_sql ends at the first statement, before any trailing comment.
+        assert(sql.starts_with(sqlite3_sql(s)) && "one frozen id, one SQL text");
         if (!sqlite3_stmt_busy(s)) return s;
         owned = true;
         return prepare(sql, false);
@@ -690,9 +705,11 @@ ExecResult SqliteConnection::execute(const Statement& st, RowSink* sink) {
   }
   SqliteParamWriter writer(s, st.sql);
   for (std::size_t i = 0; i < st.params.size(); ++i) writer.bind_value(i, st.params[i]);
+  use.clear_bindings = writer.bound_pointer();
 
   sqlite3* const db = db_.get();
-  const sqlite3_int64 changes_before = sqlite3_total_changes64(db);
+  const bool reads_only = sqlite3_stmt_readonly(s) != 0;
+  const sqlite3_int64 changes_before = reads_only ? 0 : sqlite3_total_changes64(db);
   SqliteRowReader reader(s);
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -702,9 +719,9 @@ ExecResult SqliteConnection::execute(const Statement& st, RowSink* sink) {
   if (rc != SQLITE_DONE) throw_error(rc, st.sql);
 
   ExecResult result;
+  if (reads_only) return result;
   // sqlite3_changes64 keeps the count of the last INSERT/UPDATE/DELETE, so it
-  // is stale after a SELECT or DDL; it is only read when this statement
-  // changed something.
+  // is stale after DDL; it is only read when this statement changed something.
   if (sqlite3_total_changes64(db) != changes_before) result.rows_affected = sqlite3_changes64(db);
   result.last_insert_id = sqlite3_last_insert_rowid(db);
   return result;
