@@ -1,0 +1,308 @@
+// The async API on Asio coroutines: every query shape awaited, many
+// concurrent coroutines sharing a pool, SQLite work done off the event-loop
+// thread (checked by ordering, never by timing), and run_sync().
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+
+#include <quarry/quarry.hpp>
+
+#include "support/db.hpp"
+#include "support/expect.hpp"
+#include "support/models.hpp"
+
+// Note: queries are built into a named variable before `co_await q.run(...)`
+// wherever they hold an aggregate temporary (Manager{0, "m"}): g++ 12
+// miscompiles such temporaries inside a co_await's full expression (it frees
+// an invalid pointer; clang 14 is fine). See the report for a standalone repro.
+
+namespace {
+
+using namespace quarry;
+using namespace playground;
+namespace asio = boost::asio;
+
+class Async : public ::testing::Test {
+ protected:
+  void SetUp() override { qt::seed_playground(db); }
+  Database db = qt::memory_db();
+};
+
+TEST_F(Async, AwaitsEveryKindOfSelectResult) {
+  // Expected values built outside the coroutine: g++ 12 rejects an
+  // initializer list of string literals inside one ("array used as initializer").
+  const std::vector<std::string> sorted_names{"C-Sharps", "Pythonistas", "Rustaceans"};
+  run_sync([&]() -> Task<void> {
+    auto rows = co_await select(band.name, band.popularity).order_by(band.id).run(db);
+    EXPECT_EQ(rows.size(), 3u);
+    EXPECT_EQ(std::get<0>(rows[0]), std::string("Pythonistas"));
+    auto names = co_await select(band.name).order_by(band.name).values(db);
+    EXPECT_EQ(names, sorted_names);
+    auto first = co_await select(band.name).order_by(band.popularity).first(db);
+    EXPECT_EQ(first, std::optional<std::string>(std::string("C-Sharps")));
+    auto none = co_await select(band.name).where(band.id > 99).first(db);
+    EXPECT_EQ(none, std::nullopt);
+    std::int64_t n = co_await select(band.id).count(db);
+    EXPECT_EQ(n, 3);
+    bool there = co_await select(band.id).where(band.id == 2).exists(db);
+    EXPECT_TRUE(there);
+    bool missing = co_await select(band.id).where(band.id == 9).exists(db);
+    EXPECT_FALSE(missing);
+    std::string json = co_await select(manager).order_by(manager.id).json(db);
+    EXPECT_EQ(json, std::string(R"([{"id":1,"name":"Guido"},{"id":2,"name":"Graydon"}])"));
+    auto dyn = co_await select(band.name).where(band.id == 1).rows(db);
+    EXPECT_EQ(dyn.at(0)["name"].as_text(), std::string("Pythonistas"));
+    auto two_levels = co_await select(nullable(concert.band_1->manager->name))
+                          .order_by(concert.id)
+                          .values(db);
+    EXPECT_EQ(two_levels, (std::vector<std::optional<std::string>>{std::string("Guido"), std::string("Graydon")}));
+  }());
+}
+
+TEST_F(Async, AwaitsWrites) {
+  run_sync([&]() -> Task<void> {
+    // No braced list inside a co_await's full expression: g++ 12 rejects the
+    // initializer_list's backing array there ("array used as initializer").
+    const std::string gophers = "Gophers";
+    auto add = insert(band).values(Band{0, gophers, 1, 5});
+    ExecResult i = co_await add.run(db);
+    EXPECT_EQ(i.last_insert_id, 4);
+    ExecResult u =
+        co_await update(band).set(band.popularity, band.popularity + 1).all_rows().run(db);
+    EXPECT_EQ(u.rows_affected, 4);
+    auto remove = delete_from(band).where(band.name == gophers);
+    ExecResult d = co_await remove.run(db);
+    EXPECT_EQ(d.rows_affected, 1);
+    std::vector<Manager> many(3);
+    many[0].name = "x";
+    many[1].name = "y";
+    many[2].name = "z";
+    ExecResult b = co_await insert(manager).rows(many).run(db);
+    EXPECT_EQ(b.rows_affected, 3);
+    EXPECT_EQ(b.last_insert_id, 5);
+    const std::string sql = "UPDATE band SET popularity = ? WHERE id = ?";
+    std::vector<Value> params{Value(std::int64_t{1}), Value(std::int64_t{1})};
+    ExecResult raw = co_await db.execute(sql, std::move(params));
+    EXPECT_EQ(raw.rows_affected, 1);
+  }());
+  EXPECT_EQ(select(band.popularity).order_by(band.id).values_sync(db),
+            (std::vector<std::int32_t>{1, 501, 11}));
+}
+
+TEST_F(Async, AwaitsObjectsAndFrozenQueries) {
+  run_sync([&]() -> Task<void> {
+    Manager m{0, "Ada"};
+    co_await objects(manager).save(db, m);
+    EXPECT_EQ(m.id, 3);
+    m.name = "Ada L.";
+    co_await objects(manager).save(db, m);
+    auto got = co_await objects(manager).get(db, 3);
+    EXPECT_EQ(got.value().name, std::string("Ada L."));
+    bool removed = co_await objects(manager).remove(db, m);
+    EXPECT_TRUE(removed);
+    bool removed_again = co_await objects(manager).remove(db, m);
+    EXPECT_FALSE(removed_again);
+    auto frozen = select(band.name).where(band.id == param<std::int64_t>(0)).freeze();
+    for (std::int64_t id = 1; id <= 3; ++id) {
+      auto names = co_await frozen.run(db, id);
+      EXPECT_EQ(names.size(), 1u);
+    }
+    auto second = co_await frozen.run(db, std::int64_t{2});
+    EXPECT_EQ(second.at(0), std::string("Rustaceans"));
+  }());
+}
+
+TEST_F(Async, CreatesAndDropsTables) {
+  auto fresh = Database::open("sqlite://:memory:");
+  run_sync([&]() -> Task<void> {
+    co_await create_tables(fresh, qt::test_schema());
+    auto add = insert(manager).values(Manager{0, "m"});
+    co_await add.run(fresh);
+    co_await drop_tables(fresh, qt::test_schema());
+  }());
+  EXPECT_TRUE(qt::table_names(fresh).empty());
+}
+
+TEST_F(Async, RethrowsQueryErrorsInTheAwaitingCoroutine) {
+  bool caught = false;
+  run_sync([&]() -> Task<void> {
+    try {
+      auto add = insert(manager).values(Manager{0, "Guido"});
+      co_await add.run(db);
+    } catch (const UniqueViolation& e) {
+      caught = e.column() == "name";
+    }
+    // The connection is still good afterwards.
+    std::int64_t n = co_await select(manager.id).count(db);
+    EXPECT_EQ(n, 2);
+  }());
+  EXPECT_TRUE(caught);
+}
+
+/// Records the thread each row arrives on, and (optionally) holds the first
+/// row until the event loop has shown it is free by running another task.
+class ThreadSink final : public RowSink {
+ public:
+  explicit ThreadSink(std::shared_future<void> loop_ran = {}) : loop_ran_(std::move(loop_ran)) {}
+  void on_row(const RowReader&) override {
+    thread = std::this_thread::get_id();
+    if (loop_ran_.valid()) {
+      loop_was_free = loop_ran_.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+    }
+  }
+  std::thread::id thread;
+  bool loop_was_free = false;
+
+ private:
+  std::shared_future<void> loop_ran_;
+};
+
+TEST_F(Async, RunsSqliteWorkOffTheEventLoopThread) {
+  ThreadSink sink;
+  run_sync([&]() -> Task<void> { co_await db.execute(Statement{"SELECT 1", {}}, &sink); }());
+  EXPECT_NE(sink.thread, std::thread::id{});
+  EXPECT_NE(sink.thread, std::this_thread::get_id()) << "the loop ran on this thread";
+}
+
+TEST_F(Async, KeepsTheLoopFreeWhileAQueryRuns) {
+  // The query's first row waits until another task has run on the loop. If
+  // the query ran on the loop thread, that task could never run (the sink
+  // would time out and report it).
+  std::promise<void> ran;
+  ThreadSink sink(ran.get_future().share());
+  std::vector<std::string> order;
+  asio::io_context io;
+  asio::co_spawn(
+      io,
+      [&]() -> Task<void> {
+        co_await db.execute(
+            Statement{"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < "
+                      "200000) SELECT count(*) FROM c",
+                      {}},
+            &sink);
+        order.push_back("query done");
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  asio::co_spawn(
+      io,
+      [&]() -> Task<void> {
+        order.push_back("other task ran");
+        ran.set_value();
+        co_return;
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  io.run();
+  EXPECT_TRUE(sink.loop_was_free);
+  EXPECT_EQ(order, (std::vector<std::string>{"other task ran", "query done"}));
+}
+
+/// Spawns `n` tasks that each insert a manager and read it back, on `threads`
+/// threads running one io_context, and checks the totals.
+void run_many(Database& db, int n, int threads) {
+  asio::io_context io;
+  std::atomic<int> found{0};
+  std::atomic<int> failures{0};
+  std::vector<std::string> errors;
+  std::mutex errors_mutex;
+  for (int i = 0; i < n; ++i) {
+    asio::co_spawn(
+        io,
+        [&, i]() -> Task<void> {
+          std::string name = "manager " + std::to_string(i);
+          auto add = insert(manager).values(Manager{0, name});
+          auto r = co_await add.run(db);
+          auto back = co_await select(manager.name).where(manager.id == r.last_insert_id).first(db);
+          if (back == name) ++found;
+          auto total = co_await select(manager.id).count(db);
+          if (total < 1 || total > n) ++failures;
+          if (i % 10 == 0) {
+            co_await db.transaction([&](Transaction& tx) -> Task<void> {
+              auto mark = update(manager).set(manager.name, name + "!").where(manager.name == name);
+              co_await mark.run(tx);
+            });
+          }
+        },
+        [&](std::exception_ptr e) {
+          if (!e) return;
+          try {
+            std::rethrow_exception(e);
+          } catch (const std::exception& x) {
+            std::lock_guard lock(errors_mutex);
+            errors.push_back(x.what());
+          }
+        });
+  }
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back([&] { io.run(); });
+  io.run();
+  for (auto& t : pool) t.join();
+  EXPECT_TRUE(errors.empty()) << errors.size() << " task(s) failed, first: "
+                              << (errors.empty() ? "" : errors.front());
+  EXPECT_EQ(found.load(), n) << "every task read back its own row";
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(select(manager.id).count_sync(db), n);
+  EXPECT_EQ(select(manager.id).where(manager.name.like("%!")).count_sync(db), (n + 9) / 10);
+}
+
+TEST(AsyncPool, TwoHundredConcurrentTasksOnAFileDatabaseAllComplete) {
+  qt::TempDbFile file("pool");
+  auto db = Database::open(file.url("pool_size=4"));
+  create_tables_sync(db, qt::test_schema());
+  run_many(db, 200, 1);
+}
+
+TEST(AsyncPool, TwoHundredTasksOnFourLoopThreadsAllComplete) {
+  qt::TempDbFile file("pool_mt");
+  auto db = Database::open(file.url("pool_size=4"));
+  create_tables_sync(db, qt::test_schema());
+  run_many(db, 200, 4);
+}
+
+TEST(AsyncPool, ManyTasksShareAnInMemoryDatabasesSingleConnection) {
+  auto db = qt::memory_db();
+  run_many(db, 100, 1);
+}
+
+TEST(RunSync, ReturnsTheTasksValue) {
+  auto db = qt::memory_db();
+  qt::seed_playground(db);
+  EXPECT_EQ(run_sync(select(band.name).where(band.id == 2).values(db)),
+            std::vector<std::string>{"Rustaceans"});
+  EXPECT_EQ(run_sync(select(band.id).count(db)), 3);
+}
+
+TEST(RunSync, RethrowsTheTasksException) {
+  auto db = qt::memory_db();
+  EXPECT_THROW(run_sync(db.execute("SELEC 1")), QueryError);
+  EXPECT_THROW(run_sync([]() -> Task<void> {
+                 throw std::out_of_range("x");
+                 co_return;
+               }()),
+               std::out_of_range);
+}
+
+TEST(RunSync, AwaitsAJsonTaskCreatedFromATemporaryQuery) {
+  auto db = qt::memory_db();
+  qt::seed_playground(db);
+  GTEST_SKIP() << "BUG: Select::json(db) and Select::rows(db) pass `parts_`/`*parts_.stmt` by "
+                  "reference into a lazily started coroutine (detail::select_json, "
+                  "detail::select_dynamic), so `auto t = select(band.name).json(db); "
+                  "co_await std::move(t);` reads a destroyed query (heap-use-after-free under "
+                  "ASan). run(), first(), count() copy the shared statement and are safe; "
+                  "json()/rows() should too.";
+  auto task = select(band.name).where(band.id == 1).json(db);  // the query dies here
+  EXPECT_EQ(run_sync(std::move(task)), R"([{"name":"Pythonistas"}])");
+}
+
+}  // namespace

@@ -1,0 +1,210 @@
+// insert / update / delete_from against SQLite: set-based updates touching
+// every row in one statement, the all_rows() guard, batch inserts (atomic,
+// with the last insert id), column-by-column inserts and upserts.
+#include <gtest/gtest.h>
+
+#include <quarry/quarry.hpp>
+
+#include "support/db.hpp"
+#include "support/expect.hpp"
+#include "support/models.hpp"
+
+namespace {
+
+using namespace quarry;
+using namespace playground;
+using qt::contains;
+
+class Write : public ::testing::Test {
+ protected:
+  void SetUp() override { qt::seed_playground(db); }
+  std::vector<std::int32_t> popularity() {
+    return select(band.popularity).order_by(band.id).values_sync(db);
+  }
+  Database db = qt::memory_db();
+};
+
+TEST_F(Write, UpdatesEveryRowInOneSetBasedStatement) {
+  auto u = update(band).set(band.popularity, band.popularity + 10).all_rows();
+  EXPECT_EQ(u.sql(), R"(UPDATE "band" SET "popularity" = "band"."popularity" + ?  [10])")
+      << "one statement; no rows are loaded";
+  ExecResult r = u.run_sync(db);
+  EXPECT_EQ(r.rows_affected, 3);
+  EXPECT_EQ(popularity(), (std::vector<std::int32_t>{1010, 510, 20}));
+}
+
+TEST_F(Write, UpdatesOnlyTheRowsItsWhereMatches) {
+  ExecResult r = update(band)
+                     .set(band.popularity, 0)
+                     .set(band.name, band.name + " (retired)")
+                     .where(band.manager.is_null())
+                     .run_sync(db);
+  EXPECT_EQ(r.rows_affected, 1);
+  EXPECT_EQ(popularity(), (std::vector<std::int32_t>{1000, 500, 0}));
+  EXPECT_EQ(select(band.name).where(band.id == 3).values_sync(db).at(0), "C-Sharps (retired)");
+}
+
+TEST_F(Write, ReportsZeroRowsAffectedWhenNothingMatchesEvenAfterOtherStatements) {
+  update(band).set(band.popularity, 1).where(band.id == 1).run_sync(db);
+  (void)select(band.id).run_sync(db);
+  EXPECT_EQ(update(band).set(band.popularity, 1).where(band.id == 99).run_sync(db).rows_affected, 0)
+      << "not the count of an earlier statement";
+  EXPECT_EQ(delete_from(band).where(band.id == 99).run_sync(db).rows_affected, 0);
+}
+
+TEST_F(Write, UpdatesWithASubqueryCondition) {
+  auto r = update(band)
+               .set(band.popularity, band.popularity * 2)
+               .where(band.id.in_(select(concert.band_2).where(concert.venue->name == "Club")))
+               .run_sync(db);
+  EXPECT_EQ(r.rows_affected, 1);
+  EXPECT_EQ(popularity(), (std::vector<std::int32_t>{1000, 500, 20}));
+}
+
+TEST_F(Write, RefusesAnUpdateWithoutWhereUnlessAllRows) {
+  try {
+    (void)update(band).set(band.popularity, 0).run_sync(db);
+    FAIL() << "expected UsageError";
+  } catch (const UsageError& e) {
+    EXPECT_TRUE(contains(e.what(), R"(update of "band" has no where())")) << e.what();
+    EXPECT_TRUE(contains(e.what(), ".all_rows()")) << "says what to do: " << e.what();
+  }
+  EXPECT_EQ(popularity(), (std::vector<std::int32_t>{1000, 500, 10})) << "nothing was changed";
+}
+
+TEST_F(Write, RefusesADeleteWithoutWhereUnlessAllRows) {
+  try {
+    (void)delete_from(ticket).run_sync(db);
+    FAIL() << "expected UsageError";
+  } catch (const UsageError& e) {
+    EXPECT_TRUE(contains(e.what(), R"(delete of "ticket" has no where())")) << e.what();
+  }
+  EXPECT_EQ(select(ticket.id).count_sync(db), 3);
+  EXPECT_EQ(delete_from(ticket).all_rows().run_sync(db).rows_affected, 3);
+  EXPECT_EQ(select(ticket.id).count_sync(db), 0);
+}
+
+TEST_F(Write, DeletesMatchingRowsAndCascades) {
+  EXPECT_EQ(delete_from(concert).where(concert.id == 1).run_sync(db).rows_affected, 1);
+  EXPECT_EQ(select(ticket.id).values_sync(db), std::vector<std::int64_t>{3})
+      << "ON DELETE CASCADE removed the concert's tickets (foreign keys are on)";
+  EXPECT_EQ(delete_from(manager).where(manager.id == 1).run_sync(db).rows_affected, 1);
+  EXPECT_EQ(select(band.manager).where(band.id == 1).values_sync(db).at(0), std::nullopt)
+      << "ON DELETE SET NULL";
+}
+
+TEST_F(Write, InsertsManyRowsInOneBatchReturningTheLastId) {
+  std::vector<Venue> venues;
+  for (int i = 0; i < 250; ++i) venues.push_back({0, "venue " + std::to_string(i), i});
+  ExecResult r = insert(venue).rows(venues).run_sync(db);
+  EXPECT_EQ(r.rows_affected, 250);
+  EXPECT_EQ(r.last_insert_id, 252) << "two venues were there before";
+  EXPECT_EQ(select(venue.id).count_sync(db), 252);
+  EXPECT_EQ(select(venue.name).where(venue.id == 252).values_sync(db).at(0), "venue 249");
+  EXPECT_EQ(select(sum(venue.capacity)).where(venue.id > 2).values_sync(db).at(0), 249 * 250 / 2);
+}
+
+TEST_F(Write, InsertsRowsWithExplicitKeys) {
+  std::vector<Manager> ms{{10, "Ten"}, {20, "Twenty"}};
+  ExecResult r = insert(manager).rows(ms).run_sync(db);
+  EXPECT_EQ(r.last_insert_id, 20);
+  EXPECT_EQ(select(manager.id).order_by(manager.id).values_sync(db),
+            (std::vector<std::int64_t>{1, 2, 10, 20}));
+}
+
+TEST_F(Write, RollsBackAWholeBatchWhenOneRowFails) {
+  std::vector<Manager> ms{{0, "New 1"}, {0, "New 2"}, {0, "Guido"}, {0, "New 3"}};
+  EXPECT_THROW(insert(manager).rows(ms).run_sync(db), UniqueViolation);
+  EXPECT_EQ(select(manager.id).count_sync(db), 2) << "no row of the failed batch remains";
+}
+
+TEST_F(Write, InsertsColumnByColumn) {
+  ExecResult r = insert(band).set(band.name, "Gophers").set(band.popularity, 42).run_sync(db);
+  EXPECT_EQ(r.rows_affected, 1);
+  EXPECT_EQ(r.last_insert_id, 4);
+  auto b = select(band).where(band.id == r.last_insert_id).first_sync(db);
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(b->name, "Gophers");
+  EXPECT_EQ(b->manager, std::nullopt);
+  EXPECT_EQ(b->popularity, 42);
+}
+
+TEST_F(Write, UsesColumnDefaultsForColumnsNotSet) {
+  ExecResult r = insert(venue).set(venue.name, "Barn").run_sync(db);
+  EXPECT_EQ(select(venue.capacity).where(venue.id == r.last_insert_id).values_sync(db).at(0), 0);
+  ExecResult t = insert(ticket).set(ticket.concert, 1).set(ticket.price, Decimal("1.00")).run_sync(db);
+  EXPECT_EQ(select(ticket.ticket_type).where(ticket.id == t.last_insert_id).values_sync(db).at(0),
+            TicketType::standing);
+}
+
+TEST_F(Write, UpsertDoNothingLeavesTheExistingRow) {
+  ExecResult r =
+      insert(manager).values(Manager{0, "Guido"}).on_conflict(manager.name).do_nothing().run_sync(db);
+  EXPECT_EQ(r.rows_affected, 0);
+  EXPECT_EQ(select(manager.id).count_sync(db), 2);
+  ExecResult n =
+      insert(manager).values(Manager{0, "Linus"}).on_conflict(manager.name).do_nothing().run_sync(db);
+  EXPECT_EQ(n.rows_affected, 1);
+  EXPECT_EQ(select(manager.id).count_sync(db), 3);
+}
+
+TEST_F(Write, UpsertDoUpdateTakesTheProposedValues) {
+  ExecResult r = insert(band)
+                     .values(Band{0, "Pythonistas", 2, 5})
+                     .on_conflict(band.name)
+                     .do_update(band.popularity, band.manager)
+                     .run_sync(db);
+  EXPECT_EQ(r.rows_affected, 1);
+  auto b = select(band).where(band.name == "Pythonistas").first_sync(db);
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(b->id, 1) << "the existing row was updated, not replaced";
+  EXPECT_EQ(b->popularity, 5);
+  EXPECT_EQ(b->manager, 2);
+  EXPECT_EQ(select(band.id).count_sync(db), 3);
+}
+
+TEST_F(Write, UpsertDoUpdateSetCombinesOldAndExcludedValues) {
+  insert(band)
+      .set(band.name, "Rustaceans")
+      .set(band.popularity, 7)
+      .on_conflict(band.name)
+      .do_update_set(band.popularity, band.popularity + excluded(band.popularity))
+      .run_sync(db);
+  EXPECT_EQ(popularity(), (std::vector<std::int32_t>{1000, 507, 10}));
+}
+
+TEST_F(Write, UpsertsABatchRowByRow) {
+  std::vector<Band> bands{{0, "Pythonistas", std::nullopt, 1}, {0, "Gophers", std::nullopt, 2}};
+  ExecResult r = insert(band).rows(bands).on_conflict(band.name).do_update(band.popularity).run_sync(db);
+  EXPECT_EQ(r.rows_affected, 2);
+  EXPECT_EQ(select(band.popularity).where(band.name == "Pythonistas").values_sync(db).at(0), 1);
+  EXPECT_EQ(select(band.id).count_sync(db), 4);
+}
+
+TEST_F(Write, UpsertsOnACompositeKey) {
+  auto s = qt::Seat{1, "A", 1, 100, std::nullopt, false, "n"};
+  insert(qt::seat).values(s).run_sync(db);
+  s.price_cents = 250;
+  insert(qt::seat)
+      .values(s)
+      .on_conflict(qt::seat.venue, qt::seat.row, qt::seat.number)
+      .do_update(qt::seat.price_cents)
+      .run_sync(db);
+  EXPECT_EQ(select(qt::seat.price_cents).values_sync(db), std::vector<std::int32_t>{250});
+}
+
+TEST_F(Write, InsertsEveryColumnTypeThroughABatch) {
+  std::vector<qt::Everything> rows{qt::sample_everything("a"), qt::sample_everything("b")};
+  rows[1].maybe_int.reset();
+  rows[1].data = qt::bytes({});
+  ExecResult r = insert(qt::everything).rows(rows).run_sync(db);
+  EXPECT_EQ(r.rows_affected, 2);
+  auto back = select(qt::everything).order_by(qt::everything.id).run_sync(db);
+  ASSERT_EQ(back.size(), 2u);
+  rows[0].id = 1;
+  rows[1].id = 2;
+  qt::expect_same_everything(back[0], rows[0]);
+  qt::expect_same_everything(back[1], rows[1]);
+}
+
+}  // namespace
