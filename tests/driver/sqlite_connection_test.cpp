@@ -7,12 +7,12 @@
 #include <quarry/error.hpp>
 #include <quarry/sql/dialect.hpp>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <unistd.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -79,10 +79,18 @@ struct Collect final : quarry::RowSink {
     auto& row = rows.emplace_back();
     for (std::size_t i = 0; i < r.column_count(); ++i) {
       switch (r.storage_type(i)) {
-        case quarry::StorageType::null: row.emplace_back(); break;
-        case quarry::StorageType::integer: row.emplace_back(r.get_int64(i)); break;
-        case quarry::StorageType::real: row.emplace_back(r.get_double(i)); break;
-        case quarry::StorageType::text: row.emplace_back(std::string(r.get_text(i))); break;
+        case quarry::StorageType::null:
+          row.emplace_back();
+          break;
+        case quarry::StorageType::integer:
+          row.emplace_back(r.get_int64(i));
+          break;
+        case quarry::StorageType::real:
+          row.emplace_back(r.get_double(i));
+          break;
+        case quarry::StorageType::text:
+          row.emplace_back(std::string(r.get_text(i)));
+          break;
         case quarry::StorageType::blob: {
           const auto b = r.get_blob(i);
           row.emplace_back(quarry::Blob(b.begin(), b.end()));
@@ -106,20 +114,23 @@ Value scalar(quarry::Connection& c, std::string_view sql, std::vector<Value> par
   return rows[0][0];
 }
 
-quarry::ExecResult exec(quarry::Connection& c, std::string_view sql, std::vector<Value> params = {}) {
+quarry::ExecResult exec(quarry::Connection& c, std::string_view sql,
+                        std::vector<Value> params = {}) {
   return c.execute(quarry::Statement{sql, params}, nullptr);
 }
 
 int count_prepared(sqlite3* db) {
   int n = 0;
-  for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s != nullptr; s = sqlite3_next_stmt(db, s)) {
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s != nullptr;
+       s = sqlite3_next_stmt(db, s)) {
     ++n;
   }
   return n;
 }
 
 bool any_statement_busy(sqlite3* db) {
-  for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s != nullptr; s = sqlite3_next_stmt(db, s)) {
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s != nullptr;
+       s = sqlite3_next_stmt(db, s)) {
     if (sqlite3_stmt_busy(s)) return true;
   }
   return false;
@@ -225,7 +236,8 @@ TEST(SqliteConnection, ReportsAMissingFileWhenModeDoesNotCreate) {
   const std::string path = dir.file("absent.db");
   for (const char* mode : {"mode=ro", "mode=rw"}) {
     const auto e = catch_as<quarry::ConnectionError>([&] { open(url_for(path, mode)); });
-    EXPECT_CONTAINS(e.what(), "cannot open SQLite database \"" + path + "\": the file does not exist");
+    EXPECT_CONTAINS(e.what(),
+                    "cannot open SQLite database \"" + path + "\": the file does not exist");
     EXPECT_FALSE(fs::exists(path)) << mode << " must not create the file";
   }
 }
@@ -352,7 +364,8 @@ TEST(SqliteConnection, StoresSqlLookingTextLiterallyWithoutRunningIt) {
 TEST(SqliteConnection, ReportsColumnNamesAndRowNumbers) {
   auto c = open("sqlite://:memory:");
   Collect sink;
-  c->execute(quarry::Statement{"SELECT 1 AS one, 2 AS \"two words\" UNION ALL SELECT 3, 4", {}}, &sink);
+  c->execute(quarry::Statement{"SELECT 1 AS one, 2 AS \"two words\" UNION ALL SELECT 3, 4", {}},
+             &sink);
   EXPECT_EQ(sink.names, (std::vector<std::string>{"one", "two words"}));
   EXPECT_EQ(sink.row_numbers, (std::vector<std::size_t>{0, 1}));
 }
@@ -384,7 +397,8 @@ TEST(SqliteConnection, ReturnsRowsFromInsertReturning) {
 
 TEST(SqliteConnection, DiscardsRowsWhenThereIsNoSink) {
   auto c = open("sqlite://:memory:");
-  EXPECT_EQ(c->execute(quarry::Statement{"SELECT 1 UNION ALL SELECT 2", {}}, nullptr).rows_affected, 0);
+  EXPECT_EQ(c->execute(quarry::Statement{"SELECT 1 UNION ALL SELECT 2", {}}, nullptr).rows_affected,
+            0);
   EXPECT_FALSE(any_statement_busy(c->handle()));
 }
 
@@ -393,7 +407,8 @@ TEST(SqliteConnection, DiscardsRowsWhenThereIsNoSink) {
 TEST(SqliteConnection, ReportsSyntaxErrorsWithTheSqlAndCode) {
   auto c = open("sqlite://:memory:");
   const auto e = catch_as<quarry::QueryError>([&] { exec(*c, "SELEC 1"); });
-  EXPECT_EQ(std::string(e.what()), "SQLite error: near \"SELEC\": syntax error (SQLITE_ERROR)\nin: SELEC 1");
+  EXPECT_EQ(std::string(e.what()),
+            "SQLite error: near \"SELEC\": syntax error (SQLITE_ERROR)\nin: SELEC 1");
   EXPECT_EQ(e.code(), "SQLITE_ERROR");
   EXPECT_EQ(e.sql(), "SELEC 1");
 }
@@ -416,7 +431,8 @@ TEST(SqliteConnection, MapsUniqueViolationsWithTableAndColumn) {
   EXPECT_EQ(e.sql(), sql);
   EXPECT_EQ(std::string(e.what()),
             "unique constraint violated on \"band\".\"name\" (SQLite: UNIQUE constraint failed: "
-            "band.name)\nin: " + sql);
+            "band.name)\nin: " +
+                sql);
 }
 
 TEST(SqliteConnection, MapsMultiColumnUniqueViolationsListingEveryColumn) {
@@ -442,8 +458,9 @@ TEST(SqliteConnection, MapsPrimaryKeyViolationsToUniqueViolation) {
 
 TEST(SqliteConnection, MapsUniqueExpressionIndexViolationsToTheIndexName) {
   auto c = open("sqlite://:memory:");
-  c->execute_script("CREATE TABLE t (s TEXT); CREATE UNIQUE INDEX t_lower ON t (lower(s));"
-                    "INSERT INTO t VALUES ('a');");
+  c->execute_script(
+      "CREATE TABLE t (s TEXT); CREATE UNIQUE INDEX t_lower ON t (lower(s));"
+      "INSERT INTO t VALUES ('a');");
   const auto e = catch_as<quarry::UniqueViolation>([&] { exec(*c, "INSERT INTO t VALUES ('A')"); });
   EXPECT_EQ(e.constraint(), "t_lower");
   EXPECT_CONTAINS(e.what(), "index \"t_lower\"");
@@ -502,7 +519,8 @@ TEST(SqliteConnection, RejectsSeveralStatementsInOneExecute) {
 
 TEST(SqliteConnection, RejectsAWrongNumberOfParameters) {
   auto c = open("sqlite://:memory:");
-  const auto e = catch_as<quarry::UsageError>([&] { exec(*c, "SELECT ?, ?", {Value(std::int64_t{1})}); });
+  const auto e =
+      catch_as<quarry::UsageError>([&] { exec(*c, "SELECT ?, ?", {Value(std::int64_t{1})}); });
   EXPECT_CONTAINS(e.what(), "the statement takes 2 parameters but 1 were given");
 }
 
@@ -536,7 +554,8 @@ TEST(SqliteConnection, ReusesAFrozenStatementById) {
 TEST(SqliteConnection, ReusesAStatementBySqlText) {
   auto c = open("sqlite://:memory:");
   const int before = count_prepared(c->handle());
-  for (std::int64_t i = 0; i < 5; ++i) EXPECT_EQ(scalar(*c, "SELECT ? * 2", {Value(i)}), Value(i * 2));
+  for (std::int64_t i = 0; i < 5; ++i)
+    EXPECT_EQ(scalar(*c, "SELECT ? * 2", {Value(i)}), Value(i * 2));
   EXPECT_EQ(count_prepared(c->handle()), before + 1);
 }
 
@@ -645,7 +664,8 @@ TEST(SqliteConnection, RejectsABatchParameterIndexOutOfRange) {
     std::size_t size() const override { return 1; }
     void bind(std::size_t, quarry::ParamWriter& out) override { out.bind_int64(1, 5); }
   } rows;
-  const auto e = catch_as<quarry::UsageError>([&] { c->execute_batch("INSERT INTO t VALUES (?)", rows); });
+  const auto e =
+      catch_as<quarry::UsageError>([&] { c->execute_batch("INSERT INTO t VALUES (?)", rows); });
   EXPECT_CONTAINS(e.what(), "parameter index 1 is out of range: the statement takes 1 parameters");
 }
 

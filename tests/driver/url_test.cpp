@@ -54,8 +54,8 @@ TEST(Url, AcceptsTheSchemeInAnyCase) {
 }
 
 TEST(Url, ReadsTheKnownQueryParameters) {
-  const auto u = parse_database_url(
-      "sqlite:///a.db?mode=ro&busy_timeout=250&foreign_keys=off&pool_size=8");
+  const auto u =
+      parse_database_url("sqlite:///a.db?mode=ro&busy_timeout=250&foreign_keys=off&pool_size=8");
   EXPECT_EQ(u.path, "a.db") << "the query is not part of the path";
   EXPECT_EQ(u.query.at("mode"), "ro");
   EXPECT_EQ(u.query.at("busy_timeout"), "250");

@@ -20,8 +20,12 @@ namespace qd = quarry::detail;
 
 namespace {
 
-Timestamp make_timestamp(Date d, microseconds tod) { return local_days{d} + tod; }
-TimestampTz make_timestamptz(Date d, microseconds tod) { return sys_days{d} + tod; }
+Timestamp make_timestamp(Date d, microseconds tod) {
+  return local_days{d} + tod;
+}
+TimestampTz make_timestamptz(Date d, microseconds tod) {
+  return sys_days{d} + tod;
+}
 
 std::string base64(std::string_view s) {
   std::string out;
@@ -51,13 +55,17 @@ TEST(Decimal, KeepsTheTextItWasGiven) {
   EXPECT_EQ(Decimal("-.5").str(), "-.5");
 }
 
-TEST(Decimal, DropsALeadingPlusSign) { EXPECT_EQ(Decimal("+7.25").str(), "7.25"); }
+TEST(Decimal, DropsALeadingPlusSign) {
+  EXPECT_EQ(Decimal("+7.25").str(), "7.25");
+}
 
-TEST(Decimal, DefaultsToZero) { EXPECT_EQ(Decimal().str(), "0"); }
+TEST(Decimal, DefaultsToZero) {
+  EXPECT_EQ(Decimal().str(), "0");
+}
 
 TEST(Decimal, RejectsTextThatIsNotADecimalNumber) {
-  for (const char* bad : {"", "12a", "1.", ".", "+", "-", "1.2.3", "1e5", " 1", "1 ", "0x10",
-                          "--1", "NaN"}) {
+  for (const char* bad :
+       {"", "12a", "1.", ".", "+", "-", "1.2.3", "1e5", " 1", "1 ", "0x10", "--1", "NaN"}) {
     EXPECT_THROW(Decimal{bad}, quarry::UsageError) << "input: '" << bad << "'";
   }
 }
@@ -85,11 +93,11 @@ TEST(Uuid, RoundTripsEveryByte) {
 }
 
 TEST(Uuid, RejectsMalformedText) {
-  for (const char* bad : {"", "123e4567e89b12d3a456426614174000",  // no hyphens
-                          "123e4567-e89b-12d3-a456-42661417400",   // short
-                          "123e4567-e89b-12d3-a456-4266141740000", // long
-                          "123e4567-e89b-12d3-a456_426614174000",  // wrong separator
-                          "g23e4567-e89b-12d3-a456-426614174000",  // not hex
+  for (const char* bad : {"", "123e4567e89b12d3a456426614174000",   // no hyphens
+                          "123e4567-e89b-12d3-a456-42661417400",    // short
+                          "123e4567-e89b-12d3-a456-4266141740000",  // long
+                          "123e4567-e89b-12d3-a456_426614174000",   // wrong separator
+                          "g23e4567-e89b-12d3-a456-426614174000",   // not hex
                           "123e4567-e89b-12d3-a4-56426614174000"}) {
     EXPECT_THROW(Uuid::parse(bad), quarry::UsageError) << "input: '" << bad << "'";
   }
@@ -151,9 +159,9 @@ TEST(Date, RoundTripsThroughText) {
 }
 
 TEST(Date, RejectsMalformedOrImpossibleDates) {
-  for (const char* bad : {"", "garbage", "2024-13-01", "2024-00-10", "2023-02-29", "2023-02-30",
-                          "2024-04-31", "2024-05-1", "24-05-01", "2024/05/01", "2024-05-01 ",
-                          "2024-05-01x", "2024-05-32"}) {
+  for (const char* bad :
+       {"", "garbage", "2024-13-01", "2024-00-10", "2023-02-29", "2023-02-30", "2024-04-31",
+        "2024-05-1", "24-05-01", "2024/05/01", "2024-05-01 ", "2024-05-01x", "2024-05-32"}) {
     Date d;
     EXPECT_FALSE(qd::parse_date(bad, d)) << "input: '" << bad << "'";
   }
@@ -161,8 +169,9 @@ TEST(Date, RejectsMalformedOrImpossibleDates) {
 
 TEST(Time, FormatsSecondsAndOnlyANonzeroFraction) {
   EXPECT_EQ(qd::format_time(TimeOfDay{hours{12} + minutes{30}}), "12:30:00");
-  EXPECT_EQ(qd::format_time(TimeOfDay{hours{23} + minutes{59} + seconds{59} + microseconds{250000}}),
-            "23:59:59.250000");
+  EXPECT_EQ(
+      qd::format_time(TimeOfDay{hours{23} + minutes{59} + seconds{59} + microseconds{250000}}),
+      "23:59:59.250000");
   EXPECT_EQ(qd::format_time(TimeOfDay{microseconds{1}}), "00:00:00.000001");
 }
 
@@ -206,8 +215,9 @@ TEST(Timestamp, FormatsWithASpaceAndOnlyANonzeroFraction) {
 }
 
 TEST(Timestamp, FormatsInstantsBefore1970) {
-  EXPECT_EQ(qd::format_timestamp(make_timestamp(1969y / December / 31, hours{23} + microseconds{5})),
-            "1969-12-31 23:00:00.000005");
+  EXPECT_EQ(
+      qd::format_timestamp(make_timestamp(1969y / December / 31, hours{23} + microseconds{5})),
+      "1969-12-31 23:00:00.000005");
 }
 
 TEST(Timestamp, RoundTripsThroughText) {
@@ -230,17 +240,18 @@ TEST(Timestamp, AcceptsTheIsoTSeparatorAndABareDate) {
 }
 
 TEST(Timestamp, RejectsMalformedOrImpossibleTimestamps) {
-  for (const char* bad : {"", "yesterday", "2024-13-01 00:00:00", "2023-02-30 10:00:00",
-                          "2024-05-01 24:00:00", "2024-05-01  12:00:00", "2024-05-01 12:00:00+02",
-                          "2024-05-01X12:00:00", "2024-05-01 12"}) {
+  for (const char* bad :
+       {"", "yesterday", "2024-13-01 00:00:00", "2023-02-30 10:00:00", "2024-05-01 24:00:00",
+        "2024-05-01  12:00:00", "2024-05-01 12:00:00+02", "2024-05-01X12:00:00", "2024-05-01 12"}) {
     Timestamp t;
     EXPECT_FALSE(qd::parse_timestamp(bad, t)) << "input: '" << bad << "'";
   }
 }
 
 TEST(TimestampTz, AlwaysFormatsInUtc) {
-  EXPECT_EQ(qd::format_timestamptz(make_timestamptz(2024y / May / 1, hours{12} + milliseconds{250})),
-            "2024-05-01 12:00:00.250000+00:00");
+  EXPECT_EQ(
+      qd::format_timestamptz(make_timestamptz(2024y / May / 1, hours{12} + milliseconds{250})),
+      "2024-05-01 12:00:00.250000+00:00");
   EXPECT_EQ(qd::format_timestamptz(make_timestamptz(2024y / May / 1, hours{12})),
             "2024-05-01 12:00:00+00:00");
 }
@@ -257,7 +268,7 @@ TEST(TimestampTz, ConvertsEveryOffsetFormToUtc) {
       {"2024-05-01 17:30:00+0530", noon_utc},
       {"2024-05-01 07:00:00-05:00", noon_utc},
       {"2024-05-01 00:00:00-12:00", noon_utc},
-      {"2024-05-02 01:00:00+13:00", noon_utc},  // crosses the date line
+      {"2024-05-02 01:00:00+13:00", noon_utc},     // crosses the date line
       {"2024-05-01 12:19:32+00:19:32", noon_utc},  // PostgreSQL's LMT offsets have seconds
   };
   for (const auto& [text, expected] : cases) {
@@ -275,10 +286,10 @@ TEST(TimestampTz, RoundTripsThroughText) {
 }
 
 TEST(TimestampTz, RejectsMalformedOffsets) {
-  for (const char* bad : {"", "2024-05-01 12:00:00+", "2024-05-01 12:00:00+2",
-                          "2024-05-01 12:00:00+24:00", "2024-05-01 12:00:00+02:60",
-                          "2024-05-01 12:00:00 +02:00", "2024-05-01 12:00:00Z+01",
-                          "2024-05-01 12:00:00UTC", "2024-05-01+02:00", "2024-02-30 12:00:00Z"}) {
+  for (const char* bad :
+       {"", "2024-05-01 12:00:00+", "2024-05-01 12:00:00+2", "2024-05-01 12:00:00+24:00",
+        "2024-05-01 12:00:00+02:60", "2024-05-01 12:00:00 +02:00", "2024-05-01 12:00:00Z+01",
+        "2024-05-01 12:00:00UTC", "2024-05-01+02:00", "2024-02-30 12:00:00Z"}) {
     TimestampTz t;
     EXPECT_FALSE(qd::parse_timestamptz(bad, t)) << "input: '" << bad << "'";
   }

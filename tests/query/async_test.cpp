@@ -59,10 +59,10 @@ TEST_F(Async, AwaitsEveryKindOfSelectResult) {
     EXPECT_EQ(json, std::string(R"([{"id":1,"name":"Guido"},{"id":2,"name":"Graydon"}])"));
     auto dyn = co_await select(band.name).where(band.id == 1).rows(db);
     EXPECT_EQ(dyn.at(0)["name"].as_text(), std::string("Pythonistas"));
-    auto two_levels = co_await select(nullable(concert.band_1->manager->name))
-                          .order_by(concert.id)
-                          .values(db);
-    EXPECT_EQ(two_levels, (std::vector<std::optional<std::string>>{std::string("Guido"), std::string("Graydon")}));
+    auto two_levels =
+        co_await select(nullable(concert.band_1->manager->name)).order_by(concert.id).values(db);
+    EXPECT_EQ(two_levels, (std::vector<std::optional<std::string>>{std::string("Guido"),
+                                                                   std::string("Graydon")}));
   }());
 }
 

@@ -317,7 +317,9 @@ TEST_F(Errors, AnExceptionFromARowSinkLeavesTheConnectionUsable) {
   } sink;
   EXPECT_THROW(db.execute_sync(Statement{"SELECT id FROM band", {}}, &sink), std::range_error);
   EXPECT_EQ(select(band.id).count_sync(db), 3);
-  db.transaction_sync([&](Transaction& tx) { insert(manager).values(Manager{0, "z"}).run_sync(tx); });
+  db.transaction_sync([&](Transaction& tx) {
+    insert(manager).values(Manager{0, "z"}).run_sync(tx);
+  });
   EXPECT_EQ(select(manager.id).count_sync(db), 3) << "no statement was left holding a lock";
 }
 

@@ -63,7 +63,8 @@ const std::vector<std::string>& hostile_strings() {
 TEST_F(Hostile, StringValuesAreStoredAndReadBackExactly) {
   std::vector<std::int64_t> ids;
   for (const auto& s : hostile_strings()) {
-    ids.push_back(insert(band).set(band.name, s).set(band.popularity, 1).run_sync(db).last_insert_id);
+    ids.push_back(
+        insert(band).set(band.name, s).set(band.popularity, 1).run_sync(db).last_insert_id);
   }
   for (std::size_t i = 0; i < ids.size(); ++i) {
     const std::string& s = hostile_strings()[i];
@@ -206,7 +207,8 @@ TEST_F(Hostile, NulInAnIdentifierIsRejectedBeforeAnythingRuns) {
 }
 
 TEST_F(Hostile, HostileAliasesAreQuoted) {
-  auto out = select(band.name.as("x\" FROM band; DROP TABLE band; --")).where(band.id == 1).json_sync(db);
+  auto out =
+      select(band.name.as("x\" FROM band; DROP TABLE band; --")).where(band.id == 1).json_sync(db);
   EXPECT_EQ(out, R"([{"x\" FROM band; DROP TABLE band; --":"Pythonistas"}])");
   expect_intact();
 }

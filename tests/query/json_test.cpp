@@ -37,17 +37,17 @@ TEST_F(JsonOutput, WritesAnArrayOfObjectsKeyedByColumnAndForeignKeyPath) {
   std::string out = select(band.id, band.name, nullable(band.manager->name), band.popularity)
                         .order_by(band.id)
                         .json_sync(db);
-  EXPECT_EQ(out,
-            R"([{"id":1,"name":"Pythonistas","manager.name":"Guido","popularity":1000},)"
-            R"({"id":2,"name":"Rustaceans","manager.name":"Graydon","popularity":500},)"
-            R"({"id":3,"name":"C-Sharps","manager.name":null,"popularity":10}])");
+  EXPECT_EQ(out, R"([{"id":1,"name":"Pythonistas","manager.name":"Guido","popularity":1000},)"
+                 R"({"id":2,"name":"Rustaceans","manager.name":"Graydon","popularity":500},)"
+                 R"({"id":3,"name":"C-Sharps","manager.name":null,"popularity":10}])");
 }
 
 TEST_F(JsonOutput, KeysTwoLevelTraversalsByTheirWholePath) {
   std::string out = select(concert.id, nullable(concert.band_2->manager->name))
                         .order_by(concert.id)
                         .json_sync(db);
-  EXPECT_EQ(out, R"([{"id":1,"band_2.manager.name":"Graydon"},{"id":2,"band_2.manager.name":null}])");
+  EXPECT_EQ(out,
+            R"([{"id":1,"band_2.manager.name":"Graydon"},{"id":2,"band_2.manager.name":null}])");
 }
 
 TEST_F(JsonOutput, WritesAnEmptyResultAsAnEmptyArray) {
@@ -134,7 +134,8 @@ TEST_F(JsonOutput, EscapesQuotesBackslashesAndControlCharacters) {
   std::string nasty = "q\"b\\s/\n\r\t\b\f\x01\x1f\x7f\0end"s;
   insert(band).set(band.name, nasty).set(band.popularity, 1).run_sync(db);
   std::string out = select(band.name).where(band.popularity == 1).json_sync(db);
-  EXPECT_EQ(out, "[{\"name\":\"q\\\"b\\\\s/\\n\\r\\t\\u0008\\u000c\\u0001\\u001f\x7f\\u0000end\"}]");
+  EXPECT_EQ(out,
+            "[{\"name\":\"q\\\"b\\\\s/\\n\\r\\t\\u0008\\u000c\\u0001\\u001f\x7f\\u0000end\"}]");
   std::string error;
   auto v = parse(out, error);
   ASSERT_EQ(error, "") << out;

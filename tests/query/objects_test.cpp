@@ -100,12 +100,13 @@ TEST_F(Objects, GetOrCreateReturnsTheExistingRow) {
 
 TEST_F(Objects, GetOrCreateInsertsTheDefaultsWhenNothingMatches) {
   qt::seed_playground(db);
-  auto [b, created] = objects(band).get_or_create_sync(db, band.name == "Gophers",
-                                                       Band{0, "Gophers", 1, 7});
+  auto [b, created] =
+      objects(band).get_or_create_sync(db, band.name == "Gophers", Band{0, "Gophers", 1, 7});
   EXPECT_TRUE(created);
   EXPECT_EQ(b.id, 4) << "the new key is stored in the returned row";
   EXPECT_EQ(objects(band).get_sync(db, 4)->name, "Gophers");
-  auto again = objects(band).get_or_create_sync(db, band.name == "Gophers", Band{0, "Gophers", 1, 7});
+  auto again =
+      objects(band).get_or_create_sync(db, band.name == "Gophers", Band{0, "Gophers", 1, 7});
   EXPECT_FALSE(again.second);
   EXPECT_EQ(again.first.id, 4);
 }

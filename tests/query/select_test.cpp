@@ -88,7 +88,8 @@ TEST_F(RoundTrip, SelectedColumnsComeBackAsATupleInOrder) {
 
 TEST_F(RoundTrip, StoresEnumsByNameOrByValueAsDeclared) {
   insert(everything).values(qt::sample_everything()).run_sync(db);
-  auto row = qt::query_rows(db, "SELECT color, typeof(color), level, typeof(level) FROM everything");
+  auto row =
+      qt::query_rows(db, "SELECT color, typeof(color), level, typeof(level) FROM everything");
   EXPECT_EQ(row[0][0].as_text(), "blue") << "a QUARRY_ENUM is stored by name";
   EXPECT_EQ(row[0][2].as_int64(), 7) << "a plain enum is stored by its underlying value";
   EXPECT_EQ(row[0][3].as_text(), "integer");
@@ -153,8 +154,7 @@ TEST_F(Select, FiltersOrdersAndPages) {
 }
 
 TEST_F(Select, OrdersByExpressionsAscendingByDefault) {
-  EXPECT_EQ(select(band.id).order_by(band.name).run_sync(db),
-            (std::vector<std::int64_t>{3, 1, 2}));
+  EXPECT_EQ(select(band.id).order_by(band.name).run_sync(db), (std::vector<std::int64_t>{3, 1, 2}));
   EXPECT_EQ(select(band.id).order_by(band.manager.desc(), band.id).run_sync(db),
             (std::vector<std::int64_t>{2, 1, 3}))
       << "NULL sorts first in SQLite, so last when descending";
@@ -206,8 +206,8 @@ TEST_F(Select, JoinsExplicitly) {
                    .join(manager, manager.id == band.manager)
                    .order_by(band.id)
                    .run_sync(db);
-  EXPECT_EQ(inner, (std::vector<std::tuple<std::string, std::string>>{
-                       {"Pythonistas", "Guido"}, {"Rustaceans", "Graydon"}}))
+  EXPECT_EQ(inner, (std::vector<std::tuple<std::string, std::string>>{{"Pythonistas", "Guido"},
+                                                                      {"Rustaceans", "Graydon"}}))
       << "an inner join drops the band without a manager";
   auto left = select(band.name, nullable(manager.name))
                   .left_join(manager, manager.id == band.manager)
@@ -220,9 +220,9 @@ TEST_F(Select, JoinsExplicitly) {
 TEST_F(Select, TraversesAForeignKey) {
   auto rows = select(band.name, nullable(band.manager->name)).order_by(band.id).run_sync(db);
   using Row = std::tuple<std::string, std::optional<std::string>>;
-  EXPECT_EQ(rows, (std::vector<Row>{{"Pythonistas", "Guido"},
-                                    {"Rustaceans", "Graydon"},
-                                    {"C-Sharps", std::nullopt}}))
+  EXPECT_EQ(rows,
+            (std::vector<Row>{
+                {"Pythonistas", "Guido"}, {"Rustaceans", "Graydon"}, {"C-Sharps", std::nullopt}}))
       << "a LEFT JOIN: the band without a manager stays, with NULL";
   EXPECT_EQ(select(band.name).where(band.manager->name == "Graydon").run_sync(db),
             std::vector<std::string>{"Rustaceans"});
@@ -233,8 +233,8 @@ TEST_F(Select, TraversesForeignKeysTwoLevelsDeep) {
                      nullable(concert.band_2->manager->name), concert.venue->name)
                   .order_by(concert.id)
                   .run_sync(db);
-  using Row = std::tuple<std::int64_t, std::optional<std::string>, std::optional<std::string>,
-                         std::string>;
+  using Row =
+      std::tuple<std::int64_t, std::optional<std::string>, std::optional<std::string>, std::string>;
   EXPECT_EQ(rows, (std::vector<Row>{{1, "Guido", "Graydon", "Arena"},
                                     {2, "Graydon", std::nullopt, "Club"}}));
   EXPECT_EQ(select(concert.id).where(concert.band_2->manager->name.is_null()).run_sync(db),
@@ -254,10 +254,11 @@ TEST_F(Select, ReadsAJoinedNullIntoANonOptionalAsADecodeError) {
 }
 
 TEST_F(Select, FiltersWithInSubqueriesExistsAndScalarSubqueries) {
-  auto at_club = select(band.name)
-                     .where(band.id.in_(select(concert.band_1).where(concert.venue->name == "Club")) ||
-                            band.id.in_(select(concert.band_2).where(concert.venue == 2)))
-                     .order_by(band.id);
+  auto at_club =
+      select(band.name)
+          .where(band.id.in_(select(concert.band_1).where(concert.venue->name == "Club")) ||
+                 band.id.in_(select(concert.band_2).where(concert.venue == 2)))
+          .order_by(band.id);
   EXPECT_EQ(at_club.run_sync(db), (std::vector<std::string>{"Rustaceans", "C-Sharps"}));
   auto headliners =
       select(band.name).where(exists(select(concert.id).where(concert.band_1 == band.id)));
@@ -265,8 +266,7 @@ TEST_F(Select, FiltersWithInSubqueriesExistsAndScalarSubqueries) {
             (std::vector<std::string>{"Pythonistas", "Rustaceans"}));
   auto others = select(band.name).where(band.id.not_in(select(concert.band_1)));
   EXPECT_EQ(others.run_sync(db), std::vector<std::string>{"C-Sharps"});
-  auto popular =
-      select(band.name).where(band.popularity > subquery(select(avg(band.popularity))));
+  auto popular = select(band.name).where(band.popularity > subquery(select(avg(band.popularity))));
   EXPECT_EQ(popular.run_sync(db), std::vector<std::string>{"Pythonistas"});
 }
 
@@ -322,9 +322,9 @@ TEST_F(Select, SumsDecimals) {
 TEST_F(Select, FiltersOnEnumsByName) {
   EXPECT_EQ(select(ticket.id).where(ticket.ticket_type == TicketType::premium).run_sync(db),
             std::vector<std::int64_t>{2});
-  EXPECT_EQ(select(ticket.ticket_type).order_by(ticket.id).run_sync(db),
-            (std::vector<TicketType>{TicketType::standing, TicketType::premium,
-                                     TicketType::seated}));
+  EXPECT_EQ(
+      select(ticket.ticket_type).order_by(ticket.id).run_sync(db),
+      (std::vector<TicketType>{TicketType::standing, TicketType::premium, TicketType::seated}));
 }
 
 TEST_F(Select, ReadsWholeRowsIntoStructs) {

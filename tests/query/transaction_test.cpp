@@ -30,7 +30,9 @@ struct Boom : std::runtime_error {
   int code;
 };
 
-std::int64_t managers(Session& db) { return select(manager.id).count_sync(db); }
+std::int64_t managers(Session& db) {
+  return select(manager.id).count_sync(db);
+}
 
 /// A schema whose second table cannot be created (its DEFAULT is not SQL).
 Schema half_broken_schema() {
@@ -82,7 +84,9 @@ TEST_F(Transactions, RollBackOnAConstraintErrorInsideTheBody) {
   }),
                UniqueViolation);
   EXPECT_EQ(managers(db), 0);
-  db.transaction_sync([&](Transaction& tx) { insert(manager).values(Manager{0, "A"}).run_sync(tx); });
+  db.transaction_sync([&](Transaction& tx) {
+    insert(manager).values(Manager{0, "A"}).run_sync(tx);
+  });
   EXPECT_EQ(managers(db), 1) << "the database is usable after a rollback";
 }
 
@@ -219,12 +223,12 @@ TEST_F(Transactions, AsyncNestedRollbackKeepsTheOutersWork) {
 }
 
 TEST_F(Transactions, AsyncGetOrCreateRunsInATransaction) {
-  auto [b, created] = run_sync(objects(band).get_or_create(db, band.name == "New",
-                                                           Band{0, "New", std::nullopt, 3}));
+  auto [b, created] = run_sync(
+      objects(band).get_or_create(db, band.name == "New", Band{0, "New", std::nullopt, 3}));
   EXPECT_TRUE(created);
   EXPECT_EQ(b.id, 1);
-  auto again = run_sync(objects(band).get_or_create(db, band.name == "New",
-                                                    Band{0, "New", std::nullopt, 3}));
+  auto again = run_sync(
+      objects(band).get_or_create(db, band.name == "New", Band{0, "New", std::nullopt, 3}));
   EXPECT_FALSE(again.second);
   EXPECT_EQ(again.first.id, 1);
 }

@@ -132,18 +132,25 @@ TEST_F(Write, InsertsColumnByColumn) {
 TEST_F(Write, UsesColumnDefaultsForColumnsNotSet) {
   ExecResult r = insert(venue).set(venue.name, "Barn").run_sync(db);
   EXPECT_EQ(select(venue.capacity).where(venue.id == r.last_insert_id).values_sync(db).at(0), 0);
-  ExecResult t = insert(ticket).set(ticket.concert, 1).set(ticket.price, Decimal("1.00")).run_sync(db);
+  ExecResult t =
+      insert(ticket).set(ticket.concert, 1).set(ticket.price, Decimal("1.00")).run_sync(db);
   EXPECT_EQ(select(ticket.ticket_type).where(ticket.id == t.last_insert_id).values_sync(db).at(0),
             TicketType::standing);
 }
 
 TEST_F(Write, UpsertDoNothingLeavesTheExistingRow) {
-  ExecResult r =
-      insert(manager).values(Manager{0, "Guido"}).on_conflict(manager.name).do_nothing().run_sync(db);
+  ExecResult r = insert(manager)
+                     .values(Manager{0, "Guido"})
+                     .on_conflict(manager.name)
+                     .do_nothing()
+                     .run_sync(db);
   EXPECT_EQ(r.rows_affected, 0);
   EXPECT_EQ(select(manager.id).count_sync(db), 2);
-  ExecResult n =
-      insert(manager).values(Manager{0, "Linus"}).on_conflict(manager.name).do_nothing().run_sync(db);
+  ExecResult n = insert(manager)
+                     .values(Manager{0, "Linus"})
+                     .on_conflict(manager.name)
+                     .do_nothing()
+                     .run_sync(db);
   EXPECT_EQ(n.rows_affected, 1);
   EXPECT_EQ(select(manager.id).count_sync(db), 3);
 }
@@ -175,7 +182,8 @@ TEST_F(Write, UpsertDoUpdateSetCombinesOldAndExcludedValues) {
 
 TEST_F(Write, UpsertsABatchRowByRow) {
   std::vector<Band> bands{{0, "Pythonistas", std::nullopt, 1}, {0, "Gophers", std::nullopt, 2}};
-  ExecResult r = insert(band).rows(bands).on_conflict(band.name).do_update(band.popularity).run_sync(db);
+  ExecResult r =
+      insert(band).rows(bands).on_conflict(band.name).do_update(band.popularity).run_sync(db);
   EXPECT_EQ(r.rows_affected, 2);
   EXPECT_EQ(select(band.popularity).where(band.name == "Pythonistas").values_sync(db).at(0), 1);
   EXPECT_EQ(select(band.id).count_sync(db), 4);

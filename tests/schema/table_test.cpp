@@ -36,24 +36,28 @@ namespace {
 using namespace quarry;
 using namespace playground;
 
-const sql::Dialect& lite() { return sql::sqlite_dialect(); }
-const sql::Dialect& pg() { return sql::postgresql_dialect(); }
+const sql::Dialect& lite() {
+  return sql::sqlite_dialect();
+}
+const sql::Dialect& pg() {
+  return sql::postgresql_dialect();
+}
 
 TEST(TableSchema, MapsEveryMemberTypeToItsSqlType) {
   const TableSchema& t = qt::everything.quarry_schema();
   EXPECT_EQ(t.name, "everything");
   const std::pair<const char*, TypeKind> expected[] = {
-      {"id", TypeKind::int64},          {"small", TypeKind::int16},
-      {"medium", TypeKind::int32},      {"big", TypeKind::int64},
-      {"real", TypeKind::float64},      {"price", TypeKind::decimal},
-      {"amount", TypeKind::decimal},    {"text", TypeKind::text},
-      {"code", TypeKind::varchar},      {"flag", TypeKind::boolean},
-      {"data", TypeKind::blob},         {"day", TypeKind::date},
-      {"time", TypeKind::time},         {"at", TypeKind::timestamp},
-      {"at_tz", TypeKind::timestamptz}, {"uuid", TypeKind::uuid},
-      {"doc", TypeKind::json},          {"color", TypeKind::enum_text},
+      {"id", TypeKind::int64},           {"small", TypeKind::int16},
+      {"medium", TypeKind::int32},       {"big", TypeKind::int64},
+      {"real", TypeKind::float64},       {"price", TypeKind::decimal},
+      {"amount", TypeKind::decimal},     {"text", TypeKind::text},
+      {"code", TypeKind::varchar},       {"flag", TypeKind::boolean},
+      {"data", TypeKind::blob},          {"day", TypeKind::date},
+      {"time", TypeKind::time},          {"at", TypeKind::timestamp},
+      {"at_tz", TypeKind::timestamptz},  {"uuid", TypeKind::uuid},
+      {"doc", TypeKind::json},           {"color", TypeKind::enum_text},
       {"level", TypeKind::enum_integer}, {"maybe_int", TypeKind::int32},
-      {"maybe_text", TypeKind::text},   {"maybe_price", TypeKind::decimal},
+      {"maybe_text", TypeKind::text},    {"maybe_price", TypeKind::decimal},
       {"maybe_at", TypeKind::timestamp}, {"maybe_color", TypeKind::enum_text},
       {"maybe_flag", TypeKind::boolean},
   };
@@ -152,8 +156,7 @@ TEST(TableSchema, RejectsVarcharOnANonStringMember) {
     (void)bad::varchar_on_int.quarry_schema();
     FAIL() << "expected UsageError";
   } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find(R"("varchar_on_int"."n")"), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find(R"("varchar_on_int"."n")"), std::string::npos) << e.what();
   }
 }
 
@@ -181,8 +184,7 @@ TEST(TableSchema, SuggestsTheClosestColumnName) {
     (void)b.column("popularty");
     FAIL() << "expected UsageError";
   } catch (const UsageError& e) {
-    EXPECT_STREQ(e.what(),
-                 R"(table "band" has no column "popularty"; did you mean "popularity"?)");
+    EXPECT_STREQ(e.what(), R"(table "band" has no column "popularty"; did you mean "popularity"?)");
   }
   try {
     (void)b.column("zzzzzzzz");
@@ -336,22 +338,25 @@ TEST(CreateTables, CreatesEveryTableAndIndexInSqlite) {
             (std::vector<std::string>{"band", "concert", "everything", "manager", "person", "seat",
                                       "setting", "ticket", "venue"}));
   auto indexes = qt::query_rows(
-      db, "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%' "
-          "ORDER BY name");
+      db,
+      "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%' "
+      "ORDER BY name");
   ASSERT_EQ(indexes.size(), 2u);
   EXPECT_EQ(indexes[0][0].as_text(), "ix_band_popularity");
   EXPECT_EQ(indexes[1][0].as_text(), "ix_seat_venue_price_cents");
   EXPECT_EQ(indexes[1][1].as_text(), "seat");
 
-  auto fks = qt::query_rows(db, "SELECT \"table\", \"from\", \"to\", on_update, on_delete "
-                                "FROM pragma_foreign_key_list('seat')");
+  auto fks = qt::query_rows(db,
+                            "SELECT \"table\", \"from\", \"to\", on_update, on_delete "
+                            "FROM pragma_foreign_key_list('seat')");
   ASSERT_EQ(fks.size(), 1u);
   EXPECT_EQ(fks[0][0].as_text(), "venue");
   EXPECT_EQ(fks[0][3].as_text(), "RESTRICT");
   EXPECT_EQ(fks[0][4].as_text(), "CASCADE");
 
-  auto pk = qt::query_rows(db, "SELECT name, pk FROM pragma_table_info('seat') WHERE pk > 0 "
-                               "ORDER BY pk");
+  auto pk = qt::query_rows(db,
+                           "SELECT name, pk FROM pragma_table_info('seat') WHERE pk > 0 "
+                           "ORDER BY pk");
   ASSERT_EQ(pk.size(), 3u);
   EXPECT_EQ(pk[0][0].as_text(), "venue");
   EXPECT_EQ(pk[2][0].as_text(), "number");

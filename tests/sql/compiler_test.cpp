@@ -14,9 +14,13 @@ using namespace quarry;
 using namespace playground;
 using qt::everything;
 
-const sql::Dialect& pg() { return sql::postgresql_dialect(); }
+const sql::Dialect& pg() {
+  return sql::postgresql_dialect();
+}
 
-std::vector<Value> vals(std::initializer_list<Value> v) { return v; }
+std::vector<Value> vals(std::initializer_list<Value> v) {
+  return v;
+}
 
 TEST(Compiler, WritesAPlainSelectWithQuotedIdentifiersAndPlaceholders) {
   auto q = select(band.name).where(band.popularity > 100);
@@ -36,8 +40,8 @@ TEST(Compiler, NumbersPostgresPlaceholdersInTextOrder) {
   EXPECT_EQ(c.sql,
             R"(SELECT "band"."name" FROM "band" WHERE "band"."popularity" BETWEEN $1 AND $2 )"
             R"(AND "band"."name" LIKE $3 LIMIT $4 OFFSET $5)");
-  EXPECT_EQ(c.params, vals({std::int64_t{10}, std::int64_t{20}, std::string("P%"),
-                            std::int64_t{5}, std::int64_t{2}}));
+  EXPECT_EQ(c.params, vals({std::int64_t{10}, std::int64_t{20}, std::string("P%"), std::int64_t{5},
+                            std::int64_t{2}}));
 }
 
 TEST(Compiler, ParenthesisesOrInsideAnd) {
@@ -65,9 +69,10 @@ TEST(Compiler, AndsSuccessiveWhereCallsKeepingOrGrouped) {
 TEST(Compiler, ParenthesisesTheRightOperandOfSubtractionAndMultiplication) {
   auto q = select((band.popularity + 1) * 2, band.popularity - (band.popularity - 1),
                   band.popularity - band.popularity - 1, band.popularity % 7);
-  EXPECT_EQ(q.compile().sql,
-            R"(SELECT ("band"."popularity" + ?) * ?, "band"."popularity" - ("band"."popularity" - ?),)"
-            R"( "band"."popularity" - "band"."popularity" - ?, "band"."popularity" % ? FROM "band")");
+  EXPECT_EQ(
+      q.compile().sql,
+      R"(SELECT ("band"."popularity" + ?) * ?, "band"."popularity" - ("band"."popularity" - ?),)"
+      R"( "band"."popularity" - "band"."popularity" - ?, "band"."popularity" % ? FROM "band")");
 }
 
 TEST(Compiler, WritesNotAroundConditions) {
@@ -80,8 +85,9 @@ TEST(Compiler, WritesNotAroundConditions) {
 TEST(Compiler, WritesIsNullAndIsNotNull) {
   EXPECT_EQ(select(band.id).where(band.manager.is_null()).compile().sql,
             R"(SELECT "band"."id" FROM "band" WHERE "band"."manager" IS NULL)");
-  EXPECT_EQ(select(band.id).where(band.manager.is_not_null() && band.id > 0).compile().sql,
-            R"(SELECT "band"."id" FROM "band" WHERE "band"."manager" IS NOT NULL AND "band"."id" > ?)");
+  EXPECT_EQ(
+      select(band.id).where(band.manager.is_not_null() && band.id > 0).compile().sql,
+      R"(SELECT "band"."id" FROM "band" WHERE "band"."manager" IS NOT NULL AND "band"."id" > ?)");
 }
 
 TEST(Compiler, WritesInListsWithOnePlaceholderPerValue) {
@@ -96,9 +102,8 @@ TEST(Compiler, WritesAnEmptyInListAsAlwaysFalseAndEmptyNotInAsAlwaysTrue) {
   auto in_empty = select(band.id).where(band.id.in_(std::vector<std::int64_t>{})).compile();
   EXPECT_EQ(in_empty.sql, R"(SELECT "band"."id" FROM "band" WHERE 1 = 0)");
   EXPECT_TRUE(in_empty.params.empty());
-  EXPECT_EQ(
-      select(band.id).where(band.id.not_in(std::vector<std::int64_t>{})).compile().sql,
-      R"(SELECT "band"."id" FROM "band" WHERE 1 = 1)");
+  EXPECT_EQ(select(band.id).where(band.id.not_in(std::vector<std::int64_t>{})).compile().sql,
+            R"(SELECT "band"."id" FROM "band" WHERE 1 = 1)");
 
   auto db = qt::memory_db();
   qt::seed_playground(db);
@@ -163,11 +168,12 @@ TEST(Compiler, WritesFunctionsAndAggregates) {
   auto q = select(lower(band.name), upper(band.name), count(), count(band.manager),
                   count_distinct(band.manager), sum(band.popularity), avg(band.popularity),
                   min(band.popularity), max(band.popularity), coalesce(band.manager, 0));
-  EXPECT_EQ(q.compile().sql,
-            R"(SELECT lower("band"."name"), upper("band"."name"), count(*), count("band"."manager"),)"
-            R"( count(DISTINCT "band"."manager"), sum("band"."popularity"), avg("band"."popularity"),)"
-            R"( min("band"."popularity"), max("band"."popularity"), coalesce("band"."manager", ?))"
-            R"( FROM "band")");
+  EXPECT_EQ(
+      q.compile().sql,
+      R"(SELECT lower("band"."name"), upper("band"."name"), count(*), count("band"."manager"),)"
+      R"( count(DISTINCT "band"."manager"), sum("band"."popularity"), avg("band"."popularity"),)"
+      R"( min("band"."popularity"), max("band"."popularity"), coalesce("band"."manager", ?))"
+      R"( FROM "band")");
 }
 
 TEST(Compiler, WritesAliasesQuoted) {
@@ -200,9 +206,10 @@ TEST(Compiler, WritesExplicitJoins) {
 TEST(Compiler, TraversesAForeignKeyWithOneAliasedLeftJoin) {
   auto q = select(band.name, band.manager->name).where(band.manager->name == "Guido");
   auto c = q.compile(pg());
-  EXPECT_EQ(c.sql, R"(SELECT "band"."name", "band$manager"."name" FROM "band")"
-                   R"( LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager")"
-                   R"( WHERE "band$manager"."name" = $1)");
+  EXPECT_EQ(c.sql,
+            R"(SELECT "band"."name", "band$manager"."name" FROM "band")"
+            R"( LEFT JOIN "manager" AS "band$manager" ON "band$manager"."id" = "band"."manager")"
+            R"( WHERE "band$manager"."name" = $1)");
   EXPECT_EQ(c.params, vals({std::string("Guido")}));
 }
 
@@ -228,7 +235,8 @@ TEST(Compiler, KeepsTwoTraversalsOfTheSameTableApart) {
 TEST(Compiler, WritesRawFragmentsParenthesisedWithTheirOwnValues) {
   auto q = select(band.id).where(band.id > 0 && raw("length(?) > ?", "abc", 2));
   auto c = q.compile(pg());
-  EXPECT_EQ(c.sql, R"(SELECT "band"."id" FROM "band" WHERE "band"."id" > $1 AND (length($2) > $3))");
+  EXPECT_EQ(c.sql,
+            R"(SELECT "band"."id" FROM "band" WHERE "band"."id" > $1 AND (length($2) > $3))");
   EXPECT_EQ(c.params, vals({std::int64_t{0}, std::string("abc"), std::int64_t{2}}));
 }
 
@@ -310,8 +318,9 @@ TEST(Compiler, WritesASubqueryAsAValue) {
 
 TEST(Compiler, WritesUpsertDoNothing) {
   auto i = insert(manager).values(Manager{0, "Guido"}).on_conflict(manager.name).do_nothing();
-  EXPECT_EQ(i.sql(),
-            R"(INSERT INTO "manager" ("name") VALUES (?) ON CONFLICT ("name") DO NOTHING  ['Guido'])")
+  EXPECT_EQ(
+      i.sql(),
+      R"(INSERT INTO "manager" ("name") VALUES (?) ON CONFLICT ("name") DO NOTHING  ['Guido'])")
       << "an auto-increment key left at 0 is left to the database";
 }
 
@@ -329,9 +338,10 @@ TEST(Compiler, WritesUpsertDoUpdateFromExcluded) {
                .set(band.popularity, 5)
                .on_conflict(band.name)
                .do_update_set(band.popularity, band.popularity + excluded(band.popularity));
-  EXPECT_EQ(s.sql(),
-            R"(INSERT INTO "band" ("name", "popularity") VALUES (?, ?) ON CONFLICT ("name"))"
-            R"( DO UPDATE SET "popularity" = "band"."popularity" + "excluded"."popularity"  ['X', 5])");
+  EXPECT_EQ(
+      s.sql(),
+      R"(INSERT INTO "band" ("name", "popularity") VALUES (?, ?) ON CONFLICT ("name"))"
+      R"( DO UPDATE SET "popularity" = "band"."popularity" + "excluded"."popularity"  ['X', 5])");
 }
 
 TEST(Compiler, RejectsDoUpdateWithoutConflictColumns) {
@@ -345,10 +355,12 @@ TEST(Compiler, WritesDefaultValuesForAnInsertWithNothingSet) {
 
 TEST(Compiler, WritesUpdateAndDelete) {
   auto u = update(band).set(band.popularity, band.popularity + 10).where(band.id == 1);
-  EXPECT_EQ(u.sql(),
-            R"(UPDATE "band" SET "popularity" = "band"."popularity" + ? WHERE "band"."id" = ?  [10, 1])");
-  EXPECT_EQ(u.sql(pg()),
-            R"(UPDATE "band" SET "popularity" = "band"."popularity" + $1 WHERE "band"."id" = $2  [10, 1])");
+  EXPECT_EQ(
+      u.sql(),
+      R"(UPDATE "band" SET "popularity" = "band"."popularity" + ? WHERE "band"."id" = ?  [10, 1])");
+  EXPECT_EQ(
+      u.sql(pg()),
+      R"(UPDATE "band" SET "popularity" = "band"."popularity" + $1 WHERE "band"."id" = $2  [10, 1])");
   auto d = delete_from(band).where(band.name == "it's");
   EXPECT_EQ(d.sql(), R"(DELETE FROM "band" WHERE "band"."name" = ?  ['it''s'])");
   EXPECT_EQ(delete_from(band).all_rows().sql(), R"(DELETE FROM "band")");
@@ -373,8 +385,11 @@ TEST(Compiler, RejectsAnUpdateThatSetsNothing) {
 
 TEST(Compiler, DisplayShowsEveryKindOfValue) {
   sql::SelectStmt s;
-  s.columns = {sql::value(Value(std::int64_t{3})), sql::value(Value(2.5)), sql::value(Value(1.0)),
-               sql::value(Value(std::string("it's"))), sql::value(Value()),
+  s.columns = {sql::value(Value(std::int64_t{3})),
+               sql::value(Value(2.5)),
+               sql::value(Value(1.0)),
+               sql::value(Value(std::string("it's"))),
+               sql::value(Value()),
                sql::value(Value(qt::bytes({0x00, 0xff})))};
   auto c = sql::compile(sql::sqlite_dialect(), s);
   EXPECT_EQ(c.sql, "SELECT ?, ?, ?, ?, ?, ?");

@@ -14,9 +14,9 @@
 #include <utility>
 #include <vector>
 
+#include <unistd.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <unistd.h>
 
 #include <quarry/quarry.hpp>
 
@@ -80,7 +80,8 @@ inline void seed_playground(quarry::Session& db) {
   db.execute_sync(
       "INSERT INTO band (id, name, manager, popularity) VALUES (1, 'Pythonistas', 1, 1000), "
       "(2, 'Rustaceans', 2, 500), (3, 'C-Sharps', NULL, 10)");
-  db.execute_sync("INSERT INTO venue (id, name, capacity) VALUES (1, 'Arena', 1000), (2, 'Club', 100)");
+  db.execute_sync(
+      "INSERT INTO venue (id, name, capacity) VALUES (1, 'Arena', 1000), (2, 'Club', 100)");
   db.execute_sync(
       "INSERT INTO concert (id, band_1, band_2, venue, starts) VALUES "
       "(1, 1, 2, 1, '2024-05-01 20:00:00'), (2, 2, 3, 2, '2024-06-01 19:30:00')");
@@ -139,8 +140,9 @@ inline std::vector<std::vector<quarry::Value>> query_rows(quarry::Session& db, s
 inline std::vector<std::string> table_names(quarry::Session& db) {
   std::vector<std::string> out;
   for (auto& row : query_rows(
-           db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-               "ORDER BY name")) {
+           db,
+           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+           "ORDER BY name")) {
     out.push_back(row[0].as_text());
   }
   return out;

@@ -50,8 +50,8 @@ struct Everything {
   std::optional<bool> maybe_flag;
 };
 QUARRY_TABLE(Everything, everything, (id, primary_key), (small), (medium), (big), (real),
-             (price, numeric(10, 2)), (amount), (text), (code, varchar(20), unique), (flag),
-             (data), (day), (time), (at), (at_tz), (uuid), (doc), (color), (level), (maybe_int),
+             (price, numeric(10, 2)), (amount), (text), (code, varchar(20), unique), (flag), (data),
+             (day), (time), (at), (at_tz), (uuid), (doc), (color), (level), (maybe_int),
              (maybe_text), (maybe_price), (maybe_at), (maybe_color), (maybe_flag));
 
 /// A composite primary key and table-level constraints.
@@ -71,7 +71,8 @@ QUARRY_TABLE(Seat, seat,
 // quarry::index, qualified: an unqualified `index` is ambiguous with POSIX
 // ::index from <strings.h> (see the BUG note in tests/schema/table_test.cpp).
 QUARRY_TABLE_CONSTRAINTS(seat, primary_key(seat.venue, seat.row, seat.number),
-                         unique(seat.venue, seat.label), quarry::index(seat.venue, seat.price_cents),
+                         unique(seat.venue, seat.label),
+                         quarry::index(seat.venue, seat.price_cents),
                          check("seat_number_positive", seat.number > 0),
                          check("seat_row_not_x", seat.row != "x'y"));
 
