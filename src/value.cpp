@@ -25,7 +25,9 @@ std::string quote_for_message(std::string_view s) {
   return out;
 }
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
 
 int hex_value(char c) noexcept {
   if (c >= '0' && c <= '9') return c - '0';
@@ -106,8 +108,8 @@ std::string Uuid::str() const {
 std::string Value::to_display() const {
   // Long values are cut: this form is for logs and sql() output, where a
   // whole 1 MB parameter would bury the statement it belongs to.
-  constexpr std::size_t max_text = 200;   // characters of text shown
-  constexpr std::size_t max_blob = 100;   // bytes of a blob shown (200 hex digits)
+  constexpr std::size_t max_text = 200;  // characters of text shown
+  constexpr std::size_t max_blob = 100;  // bytes of a blob shown (200 hex digits)
   return std::visit(
       [&](const auto& v) -> std::string {
         using T = std::decay_t<decltype(v)>;
@@ -159,10 +161,18 @@ std::string Value::to_display() const {
 // outlive the execution, as ParamWriter::bind_text requires.
 void ParamWriter::bind(std::size_t index, const Value& v) {
   switch (v.type()) {
-    case StorageType::null: bind_null(index); break;
-    case StorageType::integer: bind_int64(index, v.as_int64()); break;
-    case StorageType::real: bind_double(index, v.as_double()); break;
-    case StorageType::text: bind_text(index, v.as_text()); break;
+    case StorageType::null:
+      bind_null(index);
+      break;
+    case StorageType::integer:
+      bind_int64(index, v.as_int64());
+      break;
+    case StorageType::real:
+      bind_double(index, v.as_double());
+      break;
+    case StorageType::text:
+      bind_text(index, v.as_text());
+      break;
     case StorageType::blob: {
       const Blob& b = v.as_blob();
       bind_blob(index, std::span<const std::byte>(b.data(), b.size()));
@@ -315,9 +325,12 @@ bool read_offset(Reader& r, std::int64_t& offset_us) noexcept {
   if (r.at_end()) return true;
   if (r.eat('Z') || r.eat('z')) return r.at_end();
   int sign = 0;
-  if (r.eat('+')) sign = 1;
-  else if (r.eat('-')) sign = -1;
-  else return false;
+  if (r.eat('+'))
+    sign = 1;
+  else if (r.eat('-'))
+    sign = -1;
+  else
+    return false;
   int h = 0, m = 0, sec = 0;
   if (!r.digits(2, h)) return false;
   if (!r.at_end()) {

@@ -58,11 +58,13 @@ std::string percent_decode(std::string_view url, std::string_view s, std::string
     const int hi = i + 1 < s.size() ? hex_value(s[i + 1]) : -1;
     const int lo = i + 2 < s.size() ? hex_value(s[i + 2]) : -1;
     if (hi < 0 || lo < 0) {
-      fail(url, "bad percent-escape \"" + std::string(s.substr(i, 3)) + "\" in the " + std::string(what),
+      fail(url,
+           "bad percent-escape \"" + std::string(s.substr(i, 3)) + "\" in the " + std::string(what),
            "expected % and two hexadecimal digits, like %20");
     }
     if (hi == 0 && lo == 0) {
-      fail(url, "NUL byte (%00) in the " + std::string(what), "paths and parameters cannot hold one");
+      fail(url, "NUL byte (%00) in the " + std::string(what),
+           "paths and parameters cannot hold one");
     }
     out += static_cast<char>(hi * 16 + lo);
     i += 2;
@@ -80,7 +82,8 @@ std::string lower(std::string_view s) {
 
 /// Checks one SQLite query parameter; the known keys and their values are
 /// listed here and nowhere else.
-void check_sqlite_parameter(std::string_view url, const std::string& key, const std::string& value) {
+void check_sqlite_parameter(std::string_view url, const std::string& key,
+                            const std::string& value) {
   if (key == "mode") {
     if (value != "ro" && value != "rw" && value != "rwc") {
       fail(url, "bad mode \"" + value + "\"", "expected mode=ro, mode=rw or mode=rwc");
@@ -98,7 +101,8 @@ void check_sqlite_parameter(std::string_view url, const std::string& key, const 
     }
   } else if (key == "foreign_keys") {
     if (value != "on" && value != "off") {
-      fail(url, "bad foreign_keys \"" + value + "\"", "expected foreign_keys=on or foreign_keys=off");
+      fail(url, "bad foreign_keys \"" + value + "\"",
+           "expected foreign_keys=on or foreign_keys=off");
     }
   } else if (key == "pool_size") {
     // Read by Database: how many connections its pool may open.
@@ -179,10 +183,12 @@ DatabaseUrl parse_database_url(std::string_view url) {
                      std::string(url.substr(0, colon)) + ":\" must be followed by \"//\"; " +
                      std::string(forms_hint));
     }
-    throw UrlError("database URL \"" + redact(url) + "\" has no scheme: " + std::string(forms_hint));
+    throw UrlError("database URL \"" + redact(url) +
+                   "\" has no scheme: " + std::string(forms_hint));
   }
   if (sep == 0) {
-    throw UrlError("database URL \"" + redact(url) + "\" has no scheme: " + std::string(forms_hint));
+    throw UrlError("database URL \"" + redact(url) +
+                   "\" has no scheme: " + std::string(forms_hint));
   }
 
   const std::string scheme = lower(url.substr(0, sep));  // schemes are case-insensitive

@@ -12,7 +12,8 @@ void JsonSink::prepare_keys(const RowReader& row) {
   prefixes_.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     std::string& p = prefixes_[i];
-    p.assign(1, i == 0 ? '{' : ',');  // a char, not a char*: GCC 12 -Wrestrict false positive (PR105651)
+    p.assign(
+        1, i == 0 ? '{' : ',');  // a char, not a char*: GCC 12 -Wrestrict false positive (PR105651)
     json_escape(
         p, i < keys_.size() && !keys_[i].empty() ? std::string_view(keys_[i]) : row.column_name(i));
     p += ':';

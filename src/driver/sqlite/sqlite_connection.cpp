@@ -62,54 +62,102 @@ struct CodeName {
 };
 constexpr CodeName code_names[] = {
     // Generated from sqlite3.h 3.40.1.
-    {1, "SQLITE_ERROR"}, {2, "SQLITE_INTERNAL"},
-    {3, "SQLITE_PERM"}, {4, "SQLITE_ABORT"},
-    {5, "SQLITE_BUSY"}, {6, "SQLITE_LOCKED"},
-    {7, "SQLITE_NOMEM"}, {8, "SQLITE_READONLY"},
-    {9, "SQLITE_INTERRUPT"}, {10, "SQLITE_IOERR"},
-    {11, "SQLITE_CORRUPT"}, {12, "SQLITE_NOTFOUND"},
-    {13, "SQLITE_FULL"}, {14, "SQLITE_CANTOPEN"},
-    {15, "SQLITE_PROTOCOL"}, {16, "SQLITE_EMPTY"},
-    {17, "SQLITE_SCHEMA"}, {18, "SQLITE_TOOBIG"},
-    {19, "SQLITE_CONSTRAINT"}, {20, "SQLITE_MISMATCH"},
-    {21, "SQLITE_MISUSE"}, {22, "SQLITE_NOLFS"},
-    {23, "SQLITE_AUTH"}, {24, "SQLITE_FORMAT"},
-    {25, "SQLITE_RANGE"}, {26, "SQLITE_NOTADB"},
-    {257, "SQLITE_ERROR_MISSING_COLLSEQ"}, {261, "SQLITE_BUSY_RECOVERY"},
-    {262, "SQLITE_LOCKED_SHAREDCACHE"}, {264, "SQLITE_READONLY_RECOVERY"},
-    {266, "SQLITE_IOERR_READ"}, {267, "SQLITE_CORRUPT_VTAB"},
-    {270, "SQLITE_CANTOPEN_NOTEMPDIR"}, {275, "SQLITE_CONSTRAINT_CHECK"},
-    {279, "SQLITE_AUTH_USER"}, {513, "SQLITE_ERROR_RETRY"},
-    {516, "SQLITE_ABORT_ROLLBACK"}, {517, "SQLITE_BUSY_SNAPSHOT"},
-    {518, "SQLITE_LOCKED_VTAB"}, {520, "SQLITE_READONLY_CANTLOCK"},
-    {522, "SQLITE_IOERR_SHORT_READ"}, {523, "SQLITE_CORRUPT_SEQUENCE"},
-    {526, "SQLITE_CANTOPEN_ISDIR"}, {531, "SQLITE_CONSTRAINT_COMMITHOOK"},
-    {769, "SQLITE_ERROR_SNAPSHOT"}, {773, "SQLITE_BUSY_TIMEOUT"},
-    {776, "SQLITE_READONLY_ROLLBACK"}, {778, "SQLITE_IOERR_WRITE"},
-    {779, "SQLITE_CORRUPT_INDEX"}, {782, "SQLITE_CANTOPEN_FULLPATH"},
-    {787, "SQLITE_CONSTRAINT_FOREIGNKEY"}, {1032, "SQLITE_READONLY_DBMOVED"},
-    {1034, "SQLITE_IOERR_FSYNC"}, {1038, "SQLITE_CANTOPEN_CONVPATH"},
-    {1043, "SQLITE_CONSTRAINT_FUNCTION"}, {1288, "SQLITE_READONLY_CANTINIT"},
-    {1290, "SQLITE_IOERR_DIR_FSYNC"}, {1294, "SQLITE_CANTOPEN_DIRTYWAL"},
-    {1299, "SQLITE_CONSTRAINT_NOTNULL"}, {1544, "SQLITE_READONLY_DIRECTORY"},
-    {1546, "SQLITE_IOERR_TRUNCATE"}, {1550, "SQLITE_CANTOPEN_SYMLINK"},
-    {1555, "SQLITE_CONSTRAINT_PRIMARYKEY"}, {1802, "SQLITE_IOERR_FSTAT"},
-    {1811, "SQLITE_CONSTRAINT_TRIGGER"}, {2058, "SQLITE_IOERR_UNLOCK"},
-    {2067, "SQLITE_CONSTRAINT_UNIQUE"}, {2314, "SQLITE_IOERR_RDLOCK"},
-    {2323, "SQLITE_CONSTRAINT_VTAB"}, {2570, "SQLITE_IOERR_DELETE"},
-    {2579, "SQLITE_CONSTRAINT_ROWID"}, {2826, "SQLITE_IOERR_BLOCKED"},
-    {2835, "SQLITE_CONSTRAINT_PINNED"}, {3082, "SQLITE_IOERR_NOMEM"},
-    {3091, "SQLITE_CONSTRAINT_DATATYPE"}, {3338, "SQLITE_IOERR_ACCESS"},
-    {3594, "SQLITE_IOERR_CHECKRESERVEDLOCK"}, {3850, "SQLITE_IOERR_LOCK"},
-    {4106, "SQLITE_IOERR_CLOSE"}, {4362, "SQLITE_IOERR_DIR_CLOSE"},
-    {4618, "SQLITE_IOERR_SHMOPEN"}, {4874, "SQLITE_IOERR_SHMSIZE"},
-    {5130, "SQLITE_IOERR_SHMLOCK"}, {5386, "SQLITE_IOERR_SHMMAP"},
-    {5642, "SQLITE_IOERR_SEEK"}, {5898, "SQLITE_IOERR_DELETE_NOENT"},
-    {6154, "SQLITE_IOERR_MMAP"}, {6410, "SQLITE_IOERR_GETTEMPPATH"},
-    {6666, "SQLITE_IOERR_CONVPATH"}, {6922, "SQLITE_IOERR_VNODE"},
-    {7178, "SQLITE_IOERR_AUTH"}, {7434, "SQLITE_IOERR_BEGIN_ATOMIC"},
-    {7690, "SQLITE_IOERR_COMMIT_ATOMIC"}, {7946, "SQLITE_IOERR_ROLLBACK_ATOMIC"},
-    {8202, "SQLITE_IOERR_DATA"}, {8458, "SQLITE_IOERR_CORRUPTFS"},
+    {1, "SQLITE_ERROR"},
+    {2, "SQLITE_INTERNAL"},
+    {3, "SQLITE_PERM"},
+    {4, "SQLITE_ABORT"},
+    {5, "SQLITE_BUSY"},
+    {6, "SQLITE_LOCKED"},
+    {7, "SQLITE_NOMEM"},
+    {8, "SQLITE_READONLY"},
+    {9, "SQLITE_INTERRUPT"},
+    {10, "SQLITE_IOERR"},
+    {11, "SQLITE_CORRUPT"},
+    {12, "SQLITE_NOTFOUND"},
+    {13, "SQLITE_FULL"},
+    {14, "SQLITE_CANTOPEN"},
+    {15, "SQLITE_PROTOCOL"},
+    {16, "SQLITE_EMPTY"},
+    {17, "SQLITE_SCHEMA"},
+    {18, "SQLITE_TOOBIG"},
+    {19, "SQLITE_CONSTRAINT"},
+    {20, "SQLITE_MISMATCH"},
+    {21, "SQLITE_MISUSE"},
+    {22, "SQLITE_NOLFS"},
+    {23, "SQLITE_AUTH"},
+    {24, "SQLITE_FORMAT"},
+    {25, "SQLITE_RANGE"},
+    {26, "SQLITE_NOTADB"},
+    {257, "SQLITE_ERROR_MISSING_COLLSEQ"},
+    {261, "SQLITE_BUSY_RECOVERY"},
+    {262, "SQLITE_LOCKED_SHAREDCACHE"},
+    {264, "SQLITE_READONLY_RECOVERY"},
+    {266, "SQLITE_IOERR_READ"},
+    {267, "SQLITE_CORRUPT_VTAB"},
+    {270, "SQLITE_CANTOPEN_NOTEMPDIR"},
+    {275, "SQLITE_CONSTRAINT_CHECK"},
+    {279, "SQLITE_AUTH_USER"},
+    {513, "SQLITE_ERROR_RETRY"},
+    {516, "SQLITE_ABORT_ROLLBACK"},
+    {517, "SQLITE_BUSY_SNAPSHOT"},
+    {518, "SQLITE_LOCKED_VTAB"},
+    {520, "SQLITE_READONLY_CANTLOCK"},
+    {522, "SQLITE_IOERR_SHORT_READ"},
+    {523, "SQLITE_CORRUPT_SEQUENCE"},
+    {526, "SQLITE_CANTOPEN_ISDIR"},
+    {531, "SQLITE_CONSTRAINT_COMMITHOOK"},
+    {769, "SQLITE_ERROR_SNAPSHOT"},
+    {773, "SQLITE_BUSY_TIMEOUT"},
+    {776, "SQLITE_READONLY_ROLLBACK"},
+    {778, "SQLITE_IOERR_WRITE"},
+    {779, "SQLITE_CORRUPT_INDEX"},
+    {782, "SQLITE_CANTOPEN_FULLPATH"},
+    {787, "SQLITE_CONSTRAINT_FOREIGNKEY"},
+    {1032, "SQLITE_READONLY_DBMOVED"},
+    {1034, "SQLITE_IOERR_FSYNC"},
+    {1038, "SQLITE_CANTOPEN_CONVPATH"},
+    {1043, "SQLITE_CONSTRAINT_FUNCTION"},
+    {1288, "SQLITE_READONLY_CANTINIT"},
+    {1290, "SQLITE_IOERR_DIR_FSYNC"},
+    {1294, "SQLITE_CANTOPEN_DIRTYWAL"},
+    {1299, "SQLITE_CONSTRAINT_NOTNULL"},
+    {1544, "SQLITE_READONLY_DIRECTORY"},
+    {1546, "SQLITE_IOERR_TRUNCATE"},
+    {1550, "SQLITE_CANTOPEN_SYMLINK"},
+    {1555, "SQLITE_CONSTRAINT_PRIMARYKEY"},
+    {1802, "SQLITE_IOERR_FSTAT"},
+    {1811, "SQLITE_CONSTRAINT_TRIGGER"},
+    {2058, "SQLITE_IOERR_UNLOCK"},
+    {2067, "SQLITE_CONSTRAINT_UNIQUE"},
+    {2314, "SQLITE_IOERR_RDLOCK"},
+    {2323, "SQLITE_CONSTRAINT_VTAB"},
+    {2570, "SQLITE_IOERR_DELETE"},
+    {2579, "SQLITE_CONSTRAINT_ROWID"},
+    {2826, "SQLITE_IOERR_BLOCKED"},
+    {2835, "SQLITE_CONSTRAINT_PINNED"},
+    {3082, "SQLITE_IOERR_NOMEM"},
+    {3091, "SQLITE_CONSTRAINT_DATATYPE"},
+    {3338, "SQLITE_IOERR_ACCESS"},
+    {3594, "SQLITE_IOERR_CHECKRESERVEDLOCK"},
+    {3850, "SQLITE_IOERR_LOCK"},
+    {4106, "SQLITE_IOERR_CLOSE"},
+    {4362, "SQLITE_IOERR_DIR_CLOSE"},
+    {4618, "SQLITE_IOERR_SHMOPEN"},
+    {4874, "SQLITE_IOERR_SHMSIZE"},
+    {5130, "SQLITE_IOERR_SHMLOCK"},
+    {5386, "SQLITE_IOERR_SHMMAP"},
+    {5642, "SQLITE_IOERR_SEEK"},
+    {5898, "SQLITE_IOERR_DELETE_NOENT"},
+    {6154, "SQLITE_IOERR_MMAP"},
+    {6410, "SQLITE_IOERR_GETTEMPPATH"},
+    {6666, "SQLITE_IOERR_CONVPATH"},
+    {6922, "SQLITE_IOERR_VNODE"},
+    {7178, "SQLITE_IOERR_AUTH"},
+    {7434, "SQLITE_IOERR_BEGIN_ATOMIC"},
+    {7690, "SQLITE_IOERR_COMMIT_ATOMIC"},
+    {7946, "SQLITE_IOERR_ROLLBACK_ATOMIC"},
+    {8202, "SQLITE_IOERR_DATA"},
+    {8458, "SQLITE_IOERR_CORRUPTFS"},
 };
 
 /// True when [p, end) holds only whitespace, ';' and comments: what may
@@ -143,8 +191,8 @@ class SqliteRowReader final : public RowReader {
 
   std::string_view column_name(std::size_t i) const final {
     if (i >= columns_) {
-      throw UsageError(fmt::format("column index {} is out of range: the result has {} columns", i,
-                                   columns_));
+      throw UsageError(
+          fmt::format("column index {} is out of range: the result has {} columns", i, columns_));
     }
     const char* name = sqlite3_column_name(stmt_, static_cast<int>(i));
     if (name == nullptr) throw std::bad_alloc();  // SQLite's only reason for NULL here
@@ -225,11 +273,21 @@ class SqliteParamWriter final : public ParamWriter {
 
   void bind_value(std::size_t index, const Value& v) {
     switch (v.type()) {
-      case StorageType::null: bind_null(index); break;
-      case StorageType::integer: bind_int64(index, v.as_int64()); break;
-      case StorageType::real: bind_double(index, v.as_double()); break;
-      case StorageType::text: bind_text(index, v.as_text()); break;
-      case StorageType::blob: bind_blob(index, v.as_blob()); break;
+      case StorageType::null:
+        bind_null(index);
+        break;
+      case StorageType::integer:
+        bind_int64(index, v.as_int64());
+        break;
+      case StorageType::real:
+        bind_double(index, v.as_double());
+        break;
+      case StorageType::text:
+        bind_text(index, v.as_text());
+        break;
+      case StorageType::blob:
+        bind_blob(index, v.as_blob());
+        break;
     }
   }
 
@@ -401,9 +459,8 @@ class CompletionJob final : public SqliteJob {
       error = std::current_exception();
     }
     work_ = nullptr;  // release what `work` captured before the awaiter resumes
-    asio::post(executor_, [handler = std::move(handler_), error]() mutable {
-      std::move(handler)(error);
-    });
+    asio::post(executor_,
+               [handler = std::move(handler_), error]() mutable { std::move(handler)(error); });
   }
 
  private:
@@ -515,9 +572,12 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url) : path_(url.path) {
   if (!memory) check_path_before_open(path_, mode);
 
   int flags = SQLITE_OPEN_NOMUTEX;
-  if (read_only) flags |= SQLITE_OPEN_READONLY;
-  else if (mode == "rw") flags |= SQLITE_OPEN_READWRITE;
-  else flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (read_only)
+    flags |= SQLITE_OPEN_READONLY;
+  else if (mode == "rw")
+    flags |= SQLITE_OPEN_READWRITE;
+  else
+    flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path_.c_str(), &raw, flags, nullptr);
@@ -535,11 +595,11 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url) : path_(url.path) {
     sqlite3_free(message);
     const int primary = code & 0xff;
     if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
-      throw ConnectionError("\"" + path_ + "\" is not a SQLite database or is corrupt (SQLite: " +
-                            text + ")");
+      throw ConnectionError("\"" + path_ +
+                            "\" is not a SQLite database or is corrupt (SQLite: " + text + ")");
     }
-    throw_open_error(path_, std::string(sql) + " failed: " + text + " (" + sqlite_code_name(code) +
-                                ")");
+    throw_open_error(path_,
+                     std::string(sql) + " failed: " + text + " (" + sqlite_code_name(code) + ")");
   };
   // Reading the schema touches the file header and sqlite_master, so a file
   // that is not a database fails here, naming the file, and not later inside
@@ -563,7 +623,9 @@ SqliteConnection::~SqliteConnection() {
   for (sqlite3_stmt* s : by_frozen_id_) sqlite3_finalize(s);  // finalize(nullptr) is a no-op
 }
 
-const sql::Dialect& SqliteConnection::dialect() const noexcept { return sql::sqlite_dialect(); }
+const sql::Dialect& SqliteConnection::dialect() const noexcept {
+  return sql::sqlite_dialect();
+}
 
 // ---------------------------------------------------------------- errors
 
@@ -634,9 +696,10 @@ sqlite3_stmt* SqliteConnection::prepare(std::string_view sql, bool persistent) {
   }
   if (tail != nullptr && !only_trivia(tail, sql.data() + sql.size())) {
     sqlite3_finalize(stmt);
-    throw UsageError("execute() runs one statement, but this SQL holds more after the first; "
-                     "use execute_script() for several\nin: " +
-                     sql_for_message(sql));
+    throw UsageError(
+        "execute() runs one statement, but this SQL holds more after the first; "
+        "use execute_script() for several\nin: " +
+        sql_for_message(sql));
   }
   return stmt;
 }
@@ -645,7 +708,8 @@ sqlite3_stmt* SqliteConnection::prepare(std::string_view sql, bool persistent) {
 // stepped by an execute() further up this thread's stack (a sink that runs
 // another query on the same connection). A busy statement is never handed
 // out a second time nor evicted; a one-off statement is prepared instead.
-sqlite3_stmt* SqliteConnection::acquire(std::string_view sql, std::uint32_t frozen_id, bool& owned) {
+sqlite3_stmt* SqliteConnection::acquire(std::string_view sql, std::uint32_t frozen_id,
+                                        bool& owned) {
   owned = false;
   if (frozen_id != 0 && frozen_id < max_frozen_id) {
     // Fast path: an index, no hashing of the SQL text.
@@ -754,7 +818,8 @@ ExecResult SqliteConnection::execute_batch(std::string_view sql, BatchSource& ba
       while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
       }  // rows of a RETURNING clause are not wanted here
       if (rc != SQLITE_DONE) throw_error(rc, sql);
-      if (sqlite3_total_changes64(db) != changes_before) result.rows_affected += sqlite3_changes64(db);
+      if (sqlite3_total_changes64(db) != changes_before)
+        result.rows_affected += sqlite3_changes64(db);
       sqlite3_reset(s);
       sqlite3_clear_bindings(s);  // a row that binds fewer values must not reuse stale pointers
     }
@@ -767,9 +832,8 @@ ExecResult SqliteConnection::execute_batch(std::string_view sql, BatchSource& ba
     }
   } catch (...) {
     sqlite3_reset(s);  // a pending statement would block the rollback
-    if (own_savepoint &&
-        sqlite3_exec(db, "ROLLBACK TO quarry_batch; RELEASE quarry_batch", nullptr, nullptr,
-                     nullptr) != SQLITE_OK) {
+    if (own_savepoint && sqlite3_exec(db, "ROLLBACK TO quarry_batch; RELEASE quarry_batch", nullptr,
+                                      nullptr, nullptr) != SQLITE_OK) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);  // never leave it open
     }
     throw;
