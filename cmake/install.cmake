@@ -17,12 +17,16 @@ set(QUARRY_INSTALL_PKGCONFIGDIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig
 get_target_property(quarry_library_type quarry TYPE)
 if(quarry_library_type STREQUAL "STATIC_LIBRARY")
   set(QUARRY_STATIC ON)
-  set(QUARRY_PC_REQUIRES "sqlite3 fmt")
+  set(QUARRY_PC_REQUIRES "sqlite3 libpq fmt")
   set(QUARRY_PC_REQUIRES_PRIVATE "")
+  set(QUARRY_PC_LIBS "-lboost_json")  # Boost ships no .pc files
+  set(QUARRY_PC_LIBS_PRIVATE "")
 else()
   set(QUARRY_STATIC OFF)
   set(QUARRY_PC_REQUIRES "")
-  set(QUARRY_PC_REQUIRES_PRIVATE "sqlite3 fmt")
+  set(QUARRY_PC_REQUIRES_PRIVATE "sqlite3 libpq fmt")
+  set(QUARRY_PC_LIBS "")
+  set(QUARRY_PC_LIBS_PRIVATE "-lboost_json")
 endif()
 
 install(TARGETS quarry

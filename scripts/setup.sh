@@ -15,11 +15,14 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   clang-14 clang-format libclang-rt-14-dev
   # libraries the library links
-  libsqlite3-dev sqlite3 libfmt-dev libboost1.81-dev libboost-json1.81-dev
+  libsqlite3-dev sqlite3 libfmt-dev libboost1.81-dev libboost-json1.81-dev libpq-dev
+  # the throwaway PostgreSQL server of the tests (scripts/pg-server.sh) and PgBouncer
+  postgresql-15 pgbouncer
   # tests, benchmarks, CLI
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
-  # peers the benchmarks compare against (C++ and Python's SQLAlchemy)
+  # peers the benchmarks compare against (C++ and Python's SQLAlchemy, libpqxx, asyncpg)
   libsqlitecpp-dev libsoci-dev python3-sqlalchemy python3-sqlalchemy-ext
+  libpqxx-dev python3-asyncpg
 )
 # shellcheck disable=SC2206  # word splitting of the extra list is intended
 packages+=(${QUARRY_EXTRA_PACKAGES:-})

@@ -3,7 +3,8 @@
 #   1. setup     install missing Debian packages (scripts/setup.sh)
 #   2. format    clang-format --dry-run --Werror over the C++ sources
 #   3. build     g++, -Werror, every target: library, tests, examples, benchmarks
-#   4. test      ctest in that build
+#   4. test      ctest in that build, against a throwaway PostgreSQL server
+#                (scripts/pg-server.sh, stopped on exit)
 #   5. consumer  `cmake --install` into a temporary prefix, then build and run
 #                examples/consumer (find_package) and a pkg-config compile
 #   6. asan-build  g++, AddressSanitizer + UBSan, -O1, library and tests
@@ -35,7 +36,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:check_initialization_order=1:
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/quarry-test.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+trap 'stop_test_postgres; rm -rf "$tmp"' EXIT
 
 declare -a summary=() failed=()
 tests_passed=0
@@ -95,6 +96,26 @@ add_counts() {
   tests_passed=$((tests_passed + p))
   tests_failed=$((tests_failed + n))
   tests_ran=true
+}
+
+# A throwaway PostgreSQL server (scripts/pg-server.sh) for the PostgreSQL
+# tests, which read its URL from QUARRY_TEST_POSTGRES_URL and fail without it
+# under CI=true. Started once, before the first test step, in this shell (so
+# that every step inherits the URL), and stopped on exit. A URL already set
+# in the environment is used instead.
+pg_dir=
+start_test_postgres() {
+  [[ -n "${QUARRY_TEST_POSTGRES_URL:-}" ]] && return 0
+  local env
+  if env=$(bash "$root/scripts/pg-server.sh" start); then
+    eval "$env"  # export QUARRY_TEST_POSTGRES_URL=... and QUARRY_PG_DIR=...
+    pg_dir=$QUARRY_PG_DIR
+  else
+    echo "test.sh: could not start PostgreSQL; its tests skip (or fail under CI=true)" >&2
+  fi
+}
+stop_test_postgres() {
+  if [[ -n "$pg_dir" ]]; then bash "$root/scripts/pg-server.sh" stop "$pg_dir" || true; fi
 }
 
 step_setup() { bash "$root/scripts/setup.sh"; }
@@ -183,6 +204,7 @@ fi
 run_step format step_format || true
 
 if run_step build step_build; then
+  start_test_postgres
   run_step test step_test || true
   add_counts "$build_dir"
   run_step consumer step_consumer || true
@@ -192,6 +214,7 @@ else
 fi
 
 if run_step asan-build step_asan_build; then
+  start_test_postgres
   run_step asan-test step_asan_test || true
   add_counts "$asan_dir"
 else

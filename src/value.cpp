@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <type_traits>
 
 namespace quarry {
@@ -42,29 +43,81 @@ constexpr char hex_digits[] = "0123456789abcdef";
 
 // ---------------------------------------------------------------- Decimal
 
-// Accepts [+-]? (digits ('.' digits)? | '.' digits). No exponent: NUMERIC text
-// from both SQLite and PostgreSQL is written without one, and keeping the
-// grammar small keeps "canonical text" meaningful.
+// Accepts [+-]? (digits ('.' digits)? | '.' digits) ([eE] [+-]? digits)? and
+// keeps the canonical text: the exponent expanded, leading zeros dropped, the
+// scale kept (so "1.50" stays "1.50", as NUMERIC does).
 Decimal::Decimal(std::string_view text) {
-  std::size_t i = 0;
-  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-  std::size_t int_digits = 0;
-  while (i < text.size() && is_digit(text[i])) ++i, ++int_digits;
-  bool ok = true;
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    std::size_t frac_digits = 0;
-    while (i < text.size() && is_digit(text[i])) ++i, ++frac_digits;
-    ok = frac_digits > 0;  // "1." and "." are not decimals
-  } else {
-    ok = int_digits > 0;
-  }
-  if (!ok || i != text.size()) {
+  if (!detail::append_canonical_decimal(text_, text)) {
     throw UsageError("not a decimal number: " + quote_for_message(text) +
-                     " (expected digits with an optional sign and fraction, like -12.340)");
+                     " (expected digits with an optional sign, fraction and exponent, like "
+                     "-12.340 or 1.5e3)");
   }
-  text_.assign(text.front() == '+' ? text.substr(1) : text);
 }
+
+namespace detail {
+
+bool append_canonical_decimal(std::string& out, std::string_view text) {
+  // [+-] digits [. digits] [e [+-] digits], with digits on at least one side
+  // of the point.
+  std::size_t i = 0;
+  const bool negative = i < text.size() && text[i] == '-';
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  const std::size_t int_begin = i;
+  while (i < text.size() && is_digit(text[i])) ++i;
+  const std::string_view int_part = text.substr(int_begin, i - int_begin);
+  std::string_view frac_part;
+  if (i < text.size() && text[i] == '.') {
+    const std::size_t frac_begin = ++i;
+    while (i < text.size() && is_digit(text[i])) ++i;
+    frac_part = text.substr(frac_begin, i - frac_begin);
+    if (frac_part.empty()) return false;  // "1." and "." are not decimals
+  }
+  if (int_part.empty() && frac_part.empty()) return false;
+  long exponent = 0;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    const bool exp_negative = i < text.size() && text[i] == '-';
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    const std::size_t exp_begin = i;
+    while (i < text.size() && is_digit(text[i])) {
+      // PostgreSQL's NUMERIC holds at most 131072 digits before the point
+      // and 16383 after; beyond that an exponent is a mistake, not a number.
+      exponent = exponent * 10 + (text[i] - '0');
+      if (exponent > 200'000) return false;
+      ++i;
+    }
+    if (i == exp_begin) return false;
+    if (exp_negative) exponent = -exponent;
+  }
+  if (i != text.size()) return false;
+
+  // All the digits, and where the point goes among them.
+  std::string digits(int_part);
+  digits += frac_part;
+  long point = static_cast<long>(int_part.size()) + exponent;
+  long scale = std::max(0L, static_cast<long>(frac_part.size()) - exponent);
+  if (point < 0) {
+    digits.insert(0, static_cast<std::size_t>(-point), '0');
+    point = 0;
+  }
+  const auto total = static_cast<long>(point) + scale;
+  if (static_cast<long>(digits.size()) < total)
+    digits.append(static_cast<std::size_t>(total - static_cast<long>(digits.size())), '0');
+  std::string_view whole(digits.data(), static_cast<std::size_t>(point));
+  const std::string_view fraction(digits.data() + point, static_cast<std::size_t>(scale));
+  while (whole.size() > 1 && whole.front() == '0') whole.remove_prefix(1);
+  if (whole.empty()) whole = "0";
+  const bool zero = whole == "0" && fraction.find_first_not_of('0') == std::string_view::npos;
+  if (negative && !zero) out += '-';
+  out += whole;
+  if (!fraction.empty()) {
+    out += '.';
+    out += fraction;
+  }
+  return true;
+}
+
+}  // namespace detail
 
 // ------------------------------------------------------------------- Uuid
 
@@ -391,7 +444,43 @@ bool parse_time(std::string_view s, TimeOfDay& out) {
   return true;
 }
 
+namespace {
+
+/// Exactly "YYYY-MM-DD HH:MM:SS", the form Quarry stores on SQLite: read
+/// without the general reader's branches, as most rows take this path.
+bool parse_stored_timestamp(std::string_view s, std::int64_t& us) noexcept {
+  if (s.size() != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' ||
+      s[16] != ':') {
+    return false;
+  }
+  int field[6];
+  static constexpr int at[6] = {0, 5, 8, 11, 14, 17};
+  for (int f = 0; f < 6; ++f) {
+    const char* p = s.data() + at[f];
+    const int len = f == 0 ? 4 : 2;
+    int v = 0;
+    for (int i = 0; i < len; ++i) {
+      if (!is_digit(p[i])) return false;
+      v = v * 10 + (p[i] - '0');
+    }
+    field[f] = v;
+  }
+  const Date d{std::chrono::year{field[0]}, std::chrono::month{static_cast<unsigned>(field[1])},
+               std::chrono::day{static_cast<unsigned>(field[2])}};
+  if (!d.ok() || field[3] > 23 || field[4] > 59 || field[5] > 59) return false;
+  const auto day_count = std::chrono::sys_days{d}.time_since_epoch().count();
+  us = day_count * us_per_day +
+       (static_cast<std::int64_t>(field[3]) * 3600 + field[4] * 60 + field[5]) * us_per_second;
+  return true;
+}
+
+}  // namespace
+
 bool parse_timestamp(std::string_view s, Timestamp& out) {
+  if (std::int64_t us = 0; parse_stored_timestamp(s, us)) {
+    out = Timestamp{microseconds{us}};
+    return true;
+  }
   Reader r{s};
   std::int64_t us = 0;
   bool has_time = false;

@@ -21,6 +21,11 @@ using Blob = std::vector<std::byte>;
 /// An exact decimal number kept as its canonical text ("-12.340"), so that no
 /// digit is lost on the way to and from NUMERIC columns. Arithmetic is the
 /// database's business; Quarry only carries the value.
+///
+/// Canonical text is plain digits, an optional '-' and fraction, which is
+/// also a valid JSON number: "+3" is "3", "007" is "7", "-.5" is "-0.5",
+/// "-0.00" is "0.00", and an exponent is expanded ("1.5e3" is "1500",
+/// "25e-3" is "0.025"). Trailing fraction zeros are kept: they are the scale.
 class Decimal {
  public:
   Decimal() : text_("0") {}
@@ -105,6 +110,9 @@ bool parse_time(std::string_view s, TimeOfDay& out);
 bool parse_timestamp(std::string_view s, Timestamp& out);
 bool parse_timestamptz(std::string_view s, TimestampTz& out);
 void append_base64(std::string& out, const std::byte* data, std::size_t size);
+/// Appends the canonical form of the decimal literal `text` (see Decimal) to
+/// `out`; returns false, appending nothing, when `text` is not one.
+bool append_canonical_decimal(std::string& out, std::string_view text);
 }  // namespace detail
 
 }  // namespace quarry

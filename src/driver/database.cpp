@@ -48,7 +48,7 @@ std::size_t pool_size_for(const DatabaseUrl& url, const DatabaseOptions& options
 
 // Runs one transaction-control statement where the connection works.
 Task<void> control(Connection& c, std::string sql) {
-  co_await c.run_async([&] { c.execute_script(sql); });
+  co_await c.execute_script_async(sql);
 }
 
 std::string savepoint_name(int depth) {
@@ -131,10 +131,7 @@ const std::string& Database::url() const noexcept {
 
 Task<ExecResult> Database::execute(const Statement& stmt, RowSink* sink) {
   detail::Lease lease = co_await pool_->acquire();
-  ExecResult result;
-  Connection& c = *lease;
-  co_await c.run_async([&] { result = c.execute(stmt, sink); });
-  co_return result;
+  co_return co_await lease->execute_async(stmt, sink);
 }
 
 ExecResult Database::execute_sync(const Statement& stmt, RowSink* sink) {
@@ -144,10 +141,7 @@ ExecResult Database::execute_sync(const Statement& stmt, RowSink* sink) {
 
 Task<ExecResult> Database::execute_batch(std::string_view sql, BatchSource& batch) {
   detail::Lease lease = co_await pool_->acquire();
-  ExecResult result;
-  Connection& c = *lease;
-  co_await c.run_async([&] { result = c.execute_batch(sql, batch); });
-  co_return result;
+  co_return co_await lease->execute_batch_async(sql, batch);
 }
 
 ExecResult Database::execute_batch_sync(std::string_view sql, BatchSource& batch) {
@@ -181,9 +175,7 @@ const sql::Dialect& Transaction::dialect() const noexcept {
 }
 
 Task<ExecResult> Transaction::execute(const Statement& stmt, RowSink* sink) {
-  ExecResult result;
-  co_await connection_.run_async([&] { result = connection_.execute(stmt, sink); });
-  co_return result;
+  co_return co_await connection_.execute_async(stmt, sink);
 }
 
 ExecResult Transaction::execute_sync(const Statement& stmt, RowSink* sink) {
@@ -191,9 +183,7 @@ ExecResult Transaction::execute_sync(const Statement& stmt, RowSink* sink) {
 }
 
 Task<ExecResult> Transaction::execute_batch(std::string_view sql, BatchSource& batch) {
-  ExecResult result;
-  co_await connection_.run_async([&] { result = connection_.execute_batch(sql, batch); });
-  co_return result;
+  co_return co_await connection_.execute_batch_async(sql, batch);
 }
 
 ExecResult Transaction::execute_batch_sync(std::string_view sql, BatchSource& batch) {

@@ -4,6 +4,7 @@
 #include <quarry/driver/url.hpp>
 #include <quarry/error.hpp>
 
+#include "driver/postgresql/pg_connection.hpp"
 #include "driver/sqlite/sqlite_connection.hpp"
 
 namespace quarry {
@@ -11,8 +12,9 @@ namespace quarry {
 std::unique_ptr<Connection> open_connection(std::string_view url) {
   const DatabaseUrl parsed = parse_database_url(url);
   if (parsed.scheme == "sqlite") return std::make_unique<detail::SqliteConnection>(parsed);
-  // The URL is not quoted: it may carry a password.
-  throw ConnectionError("postgresql:// URLs are not supported by this build yet");
+  if (parsed.scheme == "postgresql") return std::make_unique<detail::PgConnection>(parsed);
+  // parse_database_url knows no other scheme; a new one must be added here too.
+  throw UsageError("no backend for database URL scheme \"" + parsed.scheme + "://\"");
 }
 
 }  // namespace quarry

@@ -16,20 +16,29 @@ constexpr std::string_view forms_hint =
     "or postgresql://user@host/dbname";
 
 /// The URL as it may appear in a message: a password in the user-info part
-/// ("user:secret@host") is replaced by "***", since messages end up in logs.
+/// ("user:secret@host") or in a `password=` query parameter (which libpq
+/// accepts) is replaced by "***", since messages end up in logs.
 std::string redact(std::string_view url) {
-  const std::size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return std::string(url);
+  std::string out(url);
+  const std::size_t scheme_end = out.find("://");
+  if (scheme_end == std::string::npos) return out;
   const std::size_t auth_begin = scheme_end + 3;
-  const std::size_t auth_end = std::min(url.find_first_of("/?#", auth_begin), url.size());
-  const std::string_view authority = url.substr(auth_begin, auth_end - auth_begin);
+  const std::size_t auth_end = std::min(out.find_first_of("/?#", auth_begin), out.size());
+  const std::string_view authority =
+      std::string_view(out).substr(auth_begin, auth_end - auth_begin);
   const std::size_t at = authority.rfind('@');
-  if (at == std::string_view::npos) return std::string(url);
   const std::size_t colon = authority.find(':');
-  if (colon == std::string_view::npos || colon > at) return std::string(url);
-  std::string out(url.substr(0, auth_begin + colon + 1));
-  out += "***";
-  out += url.substr(auth_begin + at);
+  if (at != std::string_view::npos && colon != std::string_view::npos && colon < at) {
+    out.replace(auth_begin + colon + 1, at - colon - 1, "***");
+  }
+  for (std::size_t q = out.find_first_of("?&", auth_begin); q != std::string::npos;
+       q = out.find('&', q + 1)) {
+    constexpr std::string_view key = "password=";
+    if (std::string_view(out).substr(q + 1, key.size()) != key) continue;
+    const std::size_t value = q + 1 + key.size();
+    const std::size_t end = std::min(out.find_first_of("&#", value), out.size());
+    out.replace(value, end - value, "***");
+  }
   return out;
 }
 
@@ -80,6 +89,19 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+/// pool_size, which Database reads: how many connections its pool may open.
+void check_pool_size(std::string_view url, const std::string& value) {
+  bool ok = !value.empty() && value.size() <= 5;
+  long n = 0;
+  for (char c : value) {
+    ok = ok && c >= '0' && c <= '9';
+    if (ok) n = n * 10 + (c - '0');
+  }
+  if (!ok || n < 1 || n > 10000) {
+    fail(url, "bad pool_size \"" + value + "\"", "expected a whole number from 1 to 10000");
+  }
+}
+
 /// Checks one SQLite query parameter; the known keys and their values are
 /// listed here and nowhere else.
 void check_sqlite_parameter(std::string_view url, const std::string& key,
@@ -105,16 +127,7 @@ void check_sqlite_parameter(std::string_view url, const std::string& key,
            "expected foreign_keys=on or foreign_keys=off");
     }
   } else if (key == "pool_size") {
-    // Read by Database: how many connections its pool may open.
-    bool ok = !value.empty() && value.size() <= 5;
-    long n = 0;
-    for (char c : value) {
-      ok = ok && c >= '0' && c <= '9';
-      if (ok) n = n * 10 + (c - '0');
-    }
-    if (!ok || n < 1 || n > 10000) {
-      fail(url, "bad pool_size \"" + value + "\"", "expected a whole number from 1 to 10000");
-    }
+    check_pool_size(url, value);
   } else {
     fail(url, "unknown query parameter \"" + key + "\"",
          "expected one of busy_timeout, foreign_keys, mode, pool_size");
@@ -169,7 +182,54 @@ DatabaseUrl parse_sqlite(std::string_view url, std::string_view rest) {
   return out;
 }
 
+/// Takes Quarry's own parameters (pool_size) out of a PostgreSQL URL's query
+/// and leaves the rest, untouched, for libpq, which knows its keywords and
+/// checks them when the connection opens.
+DatabaseUrl parse_postgresql(std::string_view url) {
+  DatabaseUrl out;
+  out.scheme = "postgresql";
+  out.original = std::string(url);
+
+  const std::size_t q = url.find('?');
+  if (q == std::string_view::npos) {
+    out.driver_url = out.original;
+    return out;
+  }
+  out.driver_url = std::string(url.substr(0, q));
+  std::string_view query = url.substr(q + 1);
+  char separator = '?';
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view item = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    if (item.empty()) continue;
+    const std::size_t eq = item.find('=');
+    const std::string key = percent_decode(url, item.substr(0, eq), "query");
+    if (key != "pool_size") {
+      out.driver_url += separator;
+      out.driver_url += item;
+      separator = '&';
+      continue;
+    }
+    if (eq == std::string_view::npos) {
+      fail(url, "query parameter \"" + key + "\" without a value", "expected " + key + "=<value>");
+    }
+    const std::string value = percent_decode(url, item.substr(eq + 1), "query");
+    check_pool_size(url, value);
+    if (!out.query.emplace(key, value).second) {
+      fail(url, "query parameter \"" + key + "\" given twice", "give each parameter once");
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+namespace detail {
+std::string redact_database_url(std::string_view url) {
+  return redact(url);
+}
+}  // namespace detail
 
 DatabaseUrl parse_database_url(std::string_view url) {
   if (url.empty()) throw UrlError("empty database URL: " + std::string(forms_hint));
@@ -194,12 +254,7 @@ DatabaseUrl parse_database_url(std::string_view url) {
   const std::string scheme = lower(url.substr(0, sep));  // schemes are case-insensitive
   const std::string_view rest = url.substr(sep + 3);
   if (scheme == "sqlite") return parse_sqlite(url, rest);
-  if (scheme == "postgresql" || scheme == "postgres") {
-    DatabaseUrl out;
-    out.scheme = "postgresql";
-    out.original = std::string(url);
-    return out;
-  }
+  if (scheme == "postgresql" || scheme == "postgres") return parse_postgresql(url);
   throw UrlError("unsupported database URL scheme \"" + std::string(url.substr(0, sep)) +
                  "\" in \"" + redact(url) + "\": expected sqlite:// or postgresql://");
 }

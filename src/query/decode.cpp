@@ -1,7 +1,7 @@
 // Reading typed values out of driver rows, checked: SQLite stores whatever it
 // is given, so a column declared INTEGER may hold 'abc'; that becomes a
 // DecodeError naming the column, the row and the value, never a silent 0.
-// Also the JSON writers used by json().
+// (The JSON writers used by json() are in json_writers.cpp.)
 #include <quarry/query/types.hpp>
 
 #include <charconv>
@@ -50,24 +50,12 @@ void throw_decode_error(const RowReader& row, std::size_t col, std::string_view 
       column);
 }
 
-std::int64_t read_int64(const RowReader& row, std::size_t col) {
-  if (row.storage_type(col) != StorageType::integer) throw_decode_error(row, col, "an integer");
-  return row.get_int64(col);
-}
-
 std::int64_t read_int_in_range(const RowReader& row, std::size_t col, std::int64_t lo,
                                std::int64_t hi, std::string_view type_name) {
   std::int64_t v = read_int64(row, col);
   if (v < lo || v > hi)
     throw_decode_error(row, col, fmt::format("a value that fits a {}", type_name));
   return v;
-}
-
-double read_double(const RowReader& row, std::size_t col) {
-  StorageType t = row.storage_type(col);
-  if (t == StorageType::real) return row.get_double(col);
-  if (t == StorageType::integer) return static_cast<double>(row.get_int64(col));
-  throw_decode_error(row, col, "a number");
 }
 
 bool read_bool(const RowReader& row, std::size_t col) {
@@ -83,11 +71,6 @@ bool read_bool(const RowReader& row, std::size_t col) {
   throw_decode_error(row, col, "a boolean (0 or 1)");
 }
 
-std::string_view read_text(const RowReader& row, std::size_t col) {
-  if (row.storage_type(col) != StorageType::text) throw_decode_error(row, col, "text");
-  return row.get_text(col);
-}
-
 Blob read_blob(const RowReader& row, std::size_t col) {
   if (row.storage_type(col) != StorageType::blob) throw_decode_error(row, col, "a blob");
   auto b = row.get_blob(col);
@@ -95,22 +78,29 @@ Blob read_blob(const RowReader& row, std::size_t col) {
 }
 
 Decimal read_decimal(const RowReader& row, std::size_t col) {
-  switch (row.storage_type(col)) {
-    case StorageType::text: {
-      std::string_view t = row.get_text(col);
-      try {
-        return Decimal(t);
-      } catch (const UsageError&) {
+  const Cell& c = row.cell(col);
+  std::string text;
+  switch (c.type) {
+    case StorageType::text:
+      if (!append_canonical_decimal(text, row.get_text(col)))
         throw_decode_error(row, col, "a decimal number");
-      }
-    }
+      break;
     case StorageType::integer:
-      return Decimal(std::to_string(row.get_int64(col)));
-    case StorageType::real:
-      return Decimal(fmt::format("{}", row.get_double(col)));
+      text = std::to_string(c.integer);
+      break;
+    case StorageType::real: {
+      // SQLite's sum() and avg() of decimals are REAL: the shortest text that
+      // reads back as the same double, exponent expanded.
+      char buf[32];
+      auto r = std::to_chars(buf, buf + sizeof buf, c.real);
+      if (!std::isfinite(c.real) || !append_canonical_decimal(text, std::string_view(buf, r.ptr)))
+        throw_decode_error(row, col, "a finite decimal number");
+      break;
+    }
     default:
       throw_decode_error(row, col, "a decimal number");
   }
+  return Decimal(text);
 }
 
 Uuid read_uuid(const RowReader& row, std::size_t col) {
@@ -172,139 +162,6 @@ std::size_t read_enum_index(const RowReader& row, std::size_t col, const std::st
   for (std::size_t i = 0; i < count; ++i)
     expected += fmt::format("{}'{}'", i ? ", " : " ", names[i]);
   throw_decode_error(row, col, expected);
-}
-
-// --- JSON -------------------------------------------------------------------
-
-void json_escape(std::string& out, std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
-  out += '"';
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.data() + start, i - start);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-    }
-    start = i + 1;
-  }
-  out.append(text.data() + start, text.size() - start);
-  out += '"';
-}
-
-void json_any(std::string& out, const RowReader& row, std::size_t col) {
-  switch (row.storage_type(col)) {
-    case StorageType::null:
-      out += "null";
-      break;
-    case StorageType::integer:
-      json_int(out, row, col);
-      break;
-    case StorageType::real:
-      json_double(out, row, col);
-      break;
-    case StorageType::text:
-      json_escape(out, row.get_text(col));
-      break;
-    case StorageType::blob:
-      json_blob(out, row, col);
-      break;
-  }
-}
-
-void json_int(std::string& out, const RowReader& row, std::size_t col) {
-  if (row.storage_type(col) != StorageType::integer) return json_any(out, row, col);
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, row.get_int64(col));
-  out.append(buf, r.ptr);
-}
-
-void json_double(std::string& out, const RowReader& row, std::size_t col) {
-  if (row.storage_type(col) == StorageType::integer) return json_int(out, row, col);
-  if (row.storage_type(col) != StorageType::real) return json_any(out, row, col);
-  double v = row.get_double(col);
-  if (!std::isfinite(v)) {
-    out += "null";  // JSON has no NaN or infinity
-    return;
-  }
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);  // shortest round-trip form
-  out.append(buf, r.ptr);
-}
-
-void json_bool(std::string& out, const RowReader& row, std::size_t col) {
-  if (row.storage_type(col) == StorageType::integer) {
-    out += row.get_int64(col) ? "true" : "false";
-  } else if (row.storage_type(col) == StorageType::text) {
-    std::string_view s = row.get_text(col);
-    out += (s == "t" || s == "true") ? "true" : "false";
-  } else {
-    json_any(out, row, col);
-  }
-}
-
-void json_text(std::string& out, const RowReader& row, std::size_t col) {
-  if (row.storage_type(col) != StorageType::text) return json_any(out, row, col);
-  json_escape(out, row.get_text(col));
-}
-
-void json_number_text(std::string& out, const RowReader& row, std::size_t col) {
-  if (row.storage_type(col) != StorageType::text) return json_any(out, row, col);
-  std::string_view t = row.get_text(col);
-  // Exact decimals go out as JSON numbers with every digit; anything that is
-  // not a plain number (NaN) goes out as a string.
-  bool numeric = !t.empty();
-  for (char c : t) {
-    if (!((c >= '0' && c <= '9') || c == '-' || c == '.' || c == 'e' || c == 'E' || c == '+'))
-      numeric = false;
-  }
-  if (numeric && (t[0] == '.' || t.back() == '.')) numeric = false;
-  if (numeric) {
-    out += t;
-  } else {
-    json_escape(out, t);
-  }
-}
-
-void json_blob(std::string& out, const RowReader& row, std::size_t col) {
-  if (row.storage_type(col) != StorageType::blob) return json_any(out, row, col);
-  auto b = row.get_blob(col);
-  out += '"';
-  append_base64(out, b.data(), b.size());
-  out += '"';
-}
-
-void json_timestamp(std::string& out, const RowReader& row, std::size_t col) {
-  if (row.storage_type(col) != StorageType::text) return json_any(out, row, col);
-  std::string_view t = row.get_text(col);
-  std::size_t at = out.size();
-  json_escape(out, t);
-  // ISO 8601 wants 'T' between date and time; SQL text uses a space.
-  if (t.size() > 10 && t[10] == ' ') out[at + 11] = 'T';
-}
-
-void json_raw(std::string& out, const RowReader& row, std::size_t col) {
-  if (row.storage_type(col) != StorageType::text) return json_any(out, row, col);
-  out += row.get_text(col);
 }
 
 }  // namespace quarry::detail

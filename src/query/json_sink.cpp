@@ -1,6 +1,8 @@
 // JSON output straight from the driver's buffers.
 #include "query/json_sink.hpp"
 
+#include <algorithm>
+
 namespace quarry::detail {
 
 JsonSink::JsonSink(std::string& out, const std::vector<std::string>& keys,
@@ -28,12 +30,13 @@ void JsonSink::on_row(const RowReader& row) {
   } else {
     out_ += ',';
   }
-  std::size_t n = prefixes_.size();
+  const std::size_t n = prefixes_.size();
+  const std::size_t typed = std::min(n, writers_.size());
   for (std::size_t i = 0; i < n; ++i) {
     out_ += prefixes_[i];
     if (row.is_null(i)) {
       out_ += "null";
-    } else if (i < writers_.size()) {
+    } else if (i < typed) {
       writers_[i](out_, row, i);
     } else {
       json_any(out_, row, i);

@@ -61,7 +61,7 @@ void run_select_sync(Session& s, const sql::SelectStmt& stmt, std::uint32_t froz
   s.execute_sync(Statement{q.sql, q.params, frozen_id}, &sink);
 }
 
-Task<std::string> select_json(Session& s, const SelectParts& parts) {
+Task<std::string> select_json(Session& s, SelectParts parts) {
   sql::CompiledSql q = sql::compile(s.dialect(), *parts.stmt);
   std::string out;
   JsonSink sink(out, parts.keys, parts.writers);
@@ -81,14 +81,23 @@ std::string select_json_sync(Session& s, const SelectParts& parts) {
 
 namespace {
 
+// Names each column by its key (as json() does: "manager.name" for a column
+// reached through a foreign key, an alias), else by the driver's name.
 class DynamicSink final : public RowSink {
  public:
-  explicit DynamicSink(std::vector<DynamicRow>& out) : out_(out) {}
+  DynamicSink(std::vector<DynamicRow>& out, const std::vector<std::string>& keys)
+      : out_(out), keys_(keys) {}
   void on_row(const RowReader& r) override {
     std::size_t n = r.column_count();
     if (!names_) {
       auto names = std::make_shared<std::vector<std::string>>();
-      for (std::size_t i = 0; i < n; ++i) names->emplace_back(r.column_name(i));
+      for (std::size_t i = 0; i < n; ++i) {
+        if (i < keys_.size() && !keys_[i].empty()) {
+          names->push_back(keys_[i]);
+        } else {
+          names->emplace_back(r.column_name(i));
+        }
+      }
       names_ = std::move(names);
     }
     std::vector<Value> values;
@@ -119,32 +128,40 @@ class DynamicSink final : public RowSink {
 
  private:
   std::vector<DynamicRow>& out_;
+  const std::vector<std::string>& keys_;
   std::shared_ptr<const std::vector<std::string>> names_;
 };
 
 }  // namespace
 
-Task<std::vector<DynamicRow>> select_dynamic(Session& s, const sql::SelectStmt& stmt) {
-  sql::CompiledSql q = sql::compile(s.dialect(), stmt);
+Task<std::vector<DynamicRow>> select_dynamic(Session& s, SelectParts parts) {
+  sql::CompiledSql q = sql::compile(s.dialect(), *parts.stmt);
   std::vector<DynamicRow> rows;
-  DynamicSink sink(rows);
+  DynamicSink sink(rows, parts.keys);
   co_await s.execute(Statement{q.sql, q.params}, &sink);
   co_return rows;
 }
 
-std::vector<DynamicRow> select_dynamic_sync(Session& s, const sql::SelectStmt& stmt) {
-  sql::CompiledSql q = sql::compile(s.dialect(), stmt);
+std::vector<DynamicRow> select_dynamic_sync(Session& s, const SelectParts& parts) {
+  sql::CompiledSql q = sql::compile(s.dialect(), *parts.stmt);
   std::vector<DynamicRow> rows;
-  DynamicSink sink(rows);
+  DynamicSink sink(rows, parts.keys);
   s.execute_sync(Statement{q.sql, q.params}, &sink);
   return rows;
 }
 
 std::shared_ptr<sql::SelectStmt> count_statement(const sql::SelectStmt& stmt) {
   if (stmt.distinct || !stmt.group_by.empty() || stmt.limit || stmt.offset) {
-    throw UsageError(
-        "count() of a query with distinct, group_by, limit or offset is not supported yet; "
-        "select count() explicitly instead");
+    // Counts the rows the query returns (distinct rows, groups, one page):
+    // SELECT count(*) FROM (query) AS quarry_count. The order only matters
+    // when it decides which rows a limit or offset keeps.
+    auto inner = std::make_shared<sql::SelectStmt>(stmt);
+    if (!stmt.limit && !stmt.offset) inner->order_by.clear();
+    auto outer = std::make_shared<sql::SelectStmt>();
+    outer->columns = {sql::function("count", {sql::star()})};
+    outer->from = "quarry_count";
+    outer->from_select = std::move(inner);
+    return outer;
   }
   auto s = std::make_shared<sql::SelectStmt>(stmt);
   s->columns = {sql::function("count", {sql::star()})};

@@ -2,6 +2,8 @@
 #include <quarry/query/objects.hpp>
 #include <quarry/query/write.hpp>
 
+#include <functional>
+
 #include <fmt/format.h>
 
 #include <quarry/error.hpp>
@@ -14,6 +16,62 @@ Task<ExecResult> run_statement(Session& s, sql::CompiledSql compiled) {
 
 ExecResult run_statement_sync(Session& s, const sql::CompiledSql& compiled) {
   return s.execute_sync(Statement{compiled.sql, compiled.params}, nullptr);
+}
+
+namespace {
+
+// The statement's values with one row's values in its param slots.
+std::vector<Value> with_row(const sql::CompiledSql& c, const std::vector<Value>& row) {
+  std::vector<Value> params = c.params;
+  for (const auto& slot : c.slots)
+    params[slot.param_index] = row.at(static_cast<std::size_t>(slot.slot));
+  return params;
+}
+
+}  // namespace
+
+Task<void> run_returning(Session& s, const ReturningPlan& plan, RowSink& sink) {
+  const sql::CompiledSql& c = plan.compiled;
+  if (c.sql.empty()) co_return;  // nothing to write
+  if (plan.rows.size() <= 1) {
+    std::vector<Value> params = plan.rows.empty() ? c.params : with_row(c, plan.rows[0]);
+    Statement stmt{c.sql, params};
+    co_await s.execute(stmt, &sink);
+    co_return;
+  }
+  // One statement per row, in order, all or none.
+  std::function<Task<void>(Transaction&)> body = [&](Transaction& tx) -> Task<void> {
+    for (const auto& row : plan.rows) {
+      std::vector<Value> params = with_row(c, row);
+      Statement stmt{c.sql, params};
+      co_await tx.execute(stmt, &sink);
+    }
+  };
+  co_await s.transaction(std::move(body));
+}
+
+void run_returning_sync(Session& s, const ReturningPlan& plan, RowSink& sink) {
+  const sql::CompiledSql& c = plan.compiled;
+  if (c.sql.empty()) return;  // nothing to write
+  if (plan.rows.size() <= 1) {
+    std::vector<Value> params = plan.rows.empty() ? c.params : with_row(c, plan.rows[0]);
+    s.execute_sync(Statement{c.sql, params}, &sink);
+    return;
+  }
+  s.transaction_sync([&](Transaction& tx) {
+    for (const auto& row : plan.rows) {
+      std::vector<Value> params = with_row(c, row);
+      tx.execute_sync(Statement{c.sql, params}, &sink);
+    }
+  });
+}
+
+std::string returning_display(const ReturningPlan& plan) {
+  if (plan.rows.empty()) return plan.compiled.display();
+  sql::CompiledSql first = plan.compiled;
+  first.params = with_row(plan.compiled, plan.rows[0]);
+  first.slots.clear();
+  return first.display();
 }
 
 void throw_missing_where(std::string_view verb, std::string_view table) {

@@ -130,7 +130,10 @@ std::string sql_type_name(const sql::Dialect& dialect, const SqlType& type, bool
     case TypeKind::uuid:
       return "UUID";
     case TypeKind::json:
-      return pg ? "JSONB" : "JSON";
+      // SQLite gives "JSON" NUMERIC affinity, which would store the document
+      // "1.50" as the real 1.5; "JSON_TEXT" gets TEXT affinity (it contains
+      // "TEXT") and keeps the document's text, while still naming what it holds.
+      return pg ? "JSONB" : "JSON_TEXT";
     case TypeKind::enum_text:
       return "TEXT";
     case TypeKind::enum_integer:

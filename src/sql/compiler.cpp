@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cassert>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -43,6 +44,20 @@ int precedence_of(BinaryOp op) {
       return kMultiplicative;
     default:
       return kComparison;
+  }
+}
+
+bool is_comparison(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::eq:
+    case BinaryOp::ne:
+    case BinaryOp::lt:
+    case BinaryOp::le:
+    case BinaryOp::gt:
+    case BinaryOp::ge:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -134,6 +149,10 @@ class Compiler {
     std::size_t join_insert_at = std::string::npos;
     if (!s.from.empty()) {
       out_ += " FROM ";
+      if (s.from_select) {
+        node(SubqueryNode{s.from_select}, 0);  // its own scope; its FK joins stay inside
+        out_ += " AS ";
+      }
       ident(s.from);
       for (const auto& j : s.joins) join(j);
       join_insert_at = out_.size();
@@ -156,7 +175,7 @@ class Compiler {
       for (const auto& item : s.order_by) {
         if (!first) out_ += ", ";
         first = false;
-        expr(item.expr, 0);
+        compared(item.expr, 0);
         if (item.descending) out_ += " DESC";
         if (item.nulls == NullsOrder::first) out_ += " NULLS FIRST";
         if (item.nulls == NullsOrder::last) out_ += " NULLS LAST";
@@ -320,6 +339,12 @@ class Compiler {
     }
     out_ += " RETURNING ";
     list(cols);
+    if (scope_ && !scope_->paths.empty()) {
+      throw UsageError(fmt::format(
+          "RETURNING cannot traverse a foreign key (through \"{}\"); return the key column and "
+          "select through it",
+          scope_->paths.front()->fk_column));
+    }
   }
 
   void join(const JoinClause& j) {
@@ -369,6 +394,45 @@ class Compiler {
       first = false;
       expr(e, 0);
     }
+  }
+
+  // A dialect that stores decimals as text (SQLite) would compare them as
+  // text ("10" < "9"), so where a decimal is compared, ordered or given to
+  // min/max it is cast to NUMERIC. The cast's NUMERIC affinity also applies
+  // to the other operand of a comparison (a bound '20', a text column).
+  // The select list is left alone: it reads the stored text, every digit.
+  void compared(const Expr& e, int parent_precedence) {
+    if (!dialect_.decimals_stored_as_text || !is_decimal(e)) {
+      expr(e, parent_precedence);
+      return;
+    }
+    out_ += "CAST(";
+    expr(e, 0);
+    out_ += " AS NUMERIC)";
+  }
+
+  static bool is_decimal(const Expr& e) {
+    if (!e) return false;
+    return std::visit(
+        [](const auto& n) -> bool {
+          using N = std::decay_t<decltype(n)>;
+          if constexpr (std::is_same_v<N, ColumnRef> || std::is_same_v<N, ValueNode>) {
+            return n.decimal;
+          } else if constexpr (std::is_same_v<N, AliasNode>) {
+            return is_decimal(n.expr);
+          } else if constexpr (std::is_same_v<N, FunctionNode>) {
+            // These return one of their arguments unchanged (min/max do not:
+            // they are compiled over the cast, so they return a number).
+            if (n.name != "coalesce" && n.name != "ifnull" && n.name != "nullif") return false;
+            return std::any_of(n.args.begin(), n.args.end(),
+                               [](const Expr& a) { return is_decimal(a); });
+          } else if constexpr (std::is_same_v<N, SubqueryNode>) {
+            return n.select->columns.size() == 1 && is_decimal(n.select->columns[0]);
+          } else {
+            return false;
+          }
+        },
+        e.node());
   }
 
   void ident(std::string_view name) { dialect_.quote_identifier(out_, name); }
@@ -424,10 +488,19 @@ class Compiler {
         if (paren) out_ += ')';
         break;
       }
-      case UnaryOp::negate:
+      case UnaryOp::negate: {
         out_ += '-';
+        std::size_t start = out_.size();
         expr(u.operand, kAtom);
+        // "--" starts a line comment: an operand that itself begins with a
+        // minus (-(-x), or a negative literal inlined into DDL) is
+        // parenthesised. Only text is inserted, so bound values keep their order.
+        if (out_.size() > start && out_[start] == '-') {
+          out_.insert(start, 1, '(');
+          out_ += ')';
+        }
         break;
+      }
       case UnaryOp::is_null:
       case UnaryOp::is_not_null: {
         bool paren = parent > kComparison;
@@ -460,9 +533,15 @@ class Compiler {
     // Comparisons do not chain; arithmetic is left-associative, so the right
     // operand needs parentheses at equal strength ("a - (b - c)").
     bool chains = prec == kOr || prec == kAnd || prec == kAdditive || prec == kMultiplicative;
-    expr(b.lhs, chains ? prec : prec + 1);
-    out_ += operator_text(b.op);
-    expr(b.rhs, prec + 1);
+    if (is_comparison(b.op)) {
+      compared(b.lhs, prec + 1);
+      out_ += operator_text(b.op);
+      compared(b.rhs, prec + 1);
+    } else {
+      expr(b.lhs, chains ? prec : prec + 1);
+      out_ += operator_text(b.op);
+      expr(b.rhs, prec + 1);
+    }
     if (paren) out_ += ')';
   }
 
@@ -470,7 +549,11 @@ class Compiler {
     out_ += f.name;
     out_ += '(';
     if (f.distinct) out_ += "DISTINCT ";
-    list(f.args);
+    if ((f.name == "min" || f.name == "max") && f.args.size() == 1) {
+      compared(f.args[0], 0);
+    } else {
+      list(f.args);
+    }
     out_ += ')';
   }
 
@@ -482,9 +565,14 @@ class Compiler {
     }
     bool paren = parent > kComparison;
     if (paren) out_ += '(';
-    expr(n.lhs, kComparison + 1);
+    compared(n.lhs, kComparison + 1);
     out_ += n.negated ? " NOT IN (" : " IN (";
-    list(n.items);
+    bool first = true;
+    for (const auto& item : n.items) {
+      if (!first) out_ += ", ";
+      first = false;
+      compared(item, 0);
+    }
     out_ += ')';
     if (paren) out_ += ')';
   }
@@ -492,7 +580,7 @@ class Compiler {
   void node(const InSelectNode& n, int parent) {
     bool paren = parent > kComparison;
     if (paren) out_ += '(';
-    expr(n.lhs, kComparison + 1);
+    compared(n.lhs, kComparison + 1);
     out_ += n.negated ? " NOT IN (" : " IN (";
     select(*n.select);
     out_ += ')';
@@ -514,11 +602,11 @@ class Compiler {
   void node(const BetweenNode& n, int parent) {
     bool paren = parent > kComparison;
     if (paren) out_ += '(';
-    expr(n.operand, kComparison + 1);
+    compared(n.operand, kComparison + 1);
     out_ += n.negated ? " NOT BETWEEN " : " BETWEEN ";
-    expr(n.low, kComparison + 1);
+    compared(n.low, kComparison + 1);
     out_ += " AND ";
-    expr(n.high, kComparison + 1);
+    compared(n.high, kComparison + 1);
     if (paren) out_ += ')';
   }
 
@@ -566,11 +654,16 @@ std::string CompiledSql::display() const {
   std::string out = sql;
   if (params.empty()) return out;
   out += "  [";
-  bool first = true;
-  for (const auto& p : params) {
-    if (!first) out += ", ";
-    first = false;
-    out += p.to_display();
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (i) out += ", ";
+    // A frozen query's run-time parameter has no value yet: name its slot.
+    auto slot = std::find_if(slots.begin(), slots.end(),
+                             [&](const ParamSlot& s) { return s.param_index == i; });
+    if (slot != slots.end()) {
+      fmt::format_to(std::back_inserter(out), "param({})", slot->slot);
+    } else {
+      out += params[i].to_display();
+    }
   }
   out += ']';
   return out;

@@ -41,6 +41,7 @@ class SqliteDialect final : public Dialect {
     supports_ilike = false;            // LIKE is made case-sensitive per connection
     supports_nulls_ordering = true;    // since SQLite 3.30
     supports_boolean_literals = true;  // since SQLite 3.23
+    decimals_stored_as_text = true;    // DECIMAL_TEXT, see sql_type_name
     begin_transaction = "BEGIN IMMEDIATE";
   }
   std::string_view name() const noexcept override { return "sqlite"; }
@@ -54,6 +55,7 @@ class PostgresDialect final : public Dialect {
     supports_ilike = true;
     supports_nulls_ordering = true;
     supports_boolean_literals = true;
+    assign_key_sql = "nextval(pg_get_serial_sequence(?, ?))";  // the SERIAL's sequence
     limit_all = "ALL";
   }
   std::string_view name() const noexcept override { return "postgresql"; }

@@ -64,14 +64,14 @@ const JoinPath* intern_join_path(const JoinPath* parent, std::string_view root_t
   return result;
 }
 
-Expr column(std::string_view table, std::string_view column, const JoinPath* path) {
-  return make(ColumnRef{table, column, path});
+Expr column(std::string_view table, std::string_view column, const JoinPath* path, bool decimal) {
+  return make(ColumnRef{table, column, path, decimal});
 }
-Expr value(Value v) {
-  return make(ValueNode{std::move(v)});
+Expr value(Value v, bool decimal) {
+  return make(ValueNode{std::move(v), -1, decimal});
 }
-Expr parameter(int slot) {
-  return make(ValueNode{Value(), slot});
+Expr parameter(int slot, bool decimal) {
+  return make(ValueNode{Value(), slot, decimal});
 }
 Expr unary(UnaryOp op, Expr operand) {
   return make(UnaryNode{op, std::move(operand)});

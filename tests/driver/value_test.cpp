@@ -51,8 +51,27 @@ TEST(Decimal, KeepsTheTextItWasGiven) {
   EXPECT_EQ(Decimal("0").str(), "0");
   EXPECT_EQ(Decimal("123456789012345678901234567890.5").str(), "123456789012345678901234567890.5")
       << "digits beyond a double's precision are kept";
-  EXPECT_EQ(Decimal(".5").str(), ".5");
-  EXPECT_EQ(Decimal("-.5").str(), "-.5");
+}
+
+TEST(Decimal, CanonicalisesToAValidJsonNumber) {
+  EXPECT_EQ(Decimal(".5").str(), "0.5");
+  EXPECT_EQ(Decimal("-.5").str(), "-0.5");
+  EXPECT_EQ(Decimal("007").str(), "7");
+  EXPECT_EQ(Decimal("-007.50").str(), "-7.50");
+  EXPECT_EQ(Decimal("000").str(), "0");
+  EXPECT_EQ(Decimal("-0.00").str(), "0.00") << "no negative zero";
+  EXPECT_EQ(Decimal("-0").str(), "0");
+}
+
+TEST(Decimal, ExpandsAnExponent) {
+  EXPECT_EQ(Decimal("1e5").str(), "100000");
+  EXPECT_EQ(Decimal("1.5E3").str(), "1500");
+  EXPECT_EQ(Decimal("1.50e1").str(), "15.0") << "the scale left after the shift is kept";
+  EXPECT_EQ(Decimal("25e-3").str(), "0.025");
+  EXPECT_EQ(Decimal("-2.5e-1").str(), "-0.25");
+  EXPECT_EQ(Decimal("9.000000000000001e+19").str(), "90000000000000010000");
+  EXPECT_EQ(Decimal("0e10").str(), "0");
+  EXPECT_EQ(Decimal("1e+0").str(), "1");
 }
 
 TEST(Decimal, DropsALeadingPlusSign) {
@@ -64,8 +83,8 @@ TEST(Decimal, DefaultsToZero) {
 }
 
 TEST(Decimal, RejectsTextThatIsNotADecimalNumber) {
-  for (const char* bad :
-       {"", "12a", "1.", ".", "+", "-", "1.2.3", "1e5", " 1", "1 ", "0x10", "--1", "NaN"}) {
+  for (const char* bad : {"", "12a", "1.", ".", "+", "-", "1.2.3", "1e", "1e+", "e5", ".e5",
+                          "1e5.5", "1e999999", " 1", "1 ", "0x10", "--1", "NaN", "Infinity"}) {
     EXPECT_THROW(Decimal{bad}, quarry::UsageError) << "input: '" << bad << "'";
   }
 }

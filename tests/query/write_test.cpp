@@ -3,6 +3,8 @@
 // with the last insert id), column-by-column inserts and upserts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <quarry/quarry.hpp>
 
 #include "support/db.hpp"
@@ -112,6 +114,16 @@ TEST_F(Write, InsertsRowsWithExplicitKeys) {
             (std::vector<std::int64_t>{1, 2, 10, 20}));
 }
 
+TEST_F(Write, InsertsNothingForAnEmptyRangeOfRows) {
+  std::vector<Venue> none;
+  ExecResult r = insert(venue).rows(none).run_sync(db);
+  EXPECT_EQ(r.rows_affected, 0);
+  EXPECT_EQ(run_sync(insert(venue).rows(none).run(db)).rows_affected, 0);
+  EXPECT_TRUE(insert(venue).rows(none).returning(venue.id).run_sync(db).empty());
+  EXPECT_EQ(select(venue.id).count_sync(db), 2)
+      << "not one row of defaults (INSERT ... DEFAULT VALUES)";
+}
+
 TEST_F(Write, RollsBackAWholeBatchWhenOneRowFails) {
   std::vector<Manager> ms{{0, "New 1"}, {0, "New 2"}, {0, "Guido"}, {0, "New 3"}};
   EXPECT_THROW(insert(manager).rows(ms).run_sync(db), UniqueViolation);
@@ -199,6 +211,173 @@ TEST_F(Write, UpsertsOnACompositeKey) {
       .do_update(qt::seat.price_cents)
       .run_sync(db);
   EXPECT_EQ(select(qt::seat.price_cents).values_sync(db), std::vector<std::int32_t>{250});
+}
+
+TEST_F(Write, AssignsKeysToBatchRowsWhoseKeyIsZeroBesideExplicitKeys) {
+  std::vector<Manager> ms{{0, "First"}, {10, "Ten"}, {0, "Eleventh"}, {20, "Twenty"}, {0, "Last"}};
+  ExecResult r = insert(manager).rows(ms).run_sync(db);
+  EXPECT_EQ(r.rows_affected, 5);
+  EXPECT_EQ(r.last_insert_id, 21);
+  EXPECT_EQ(select(manager.id, manager.name).order_by(manager.id).run_sync(db),
+            (std::vector<std::tuple<std::int64_t, std::string>>{{1, "Guido"},
+                                                                {2, "Graydon"},
+                                                                {3, "First"},
+                                                                {10, "Ten"},
+                                                                {11, "Eleventh"},
+                                                                {20, "Twenty"},
+                                                                {21, "Last"}}))
+      << "0 means: let the database assign the key, in row order";
+  EXPECT_TRUE(select(manager.id).where(manager.id == 0).values_sync(db).empty());
+}
+
+TEST_F(Write, AssignsKeysToMixedBatchRowsWhenAwaited) {
+  std::vector<Manager> ms{{30, "Thirty"}, {0, "Next"}};
+  ExecResult r = run_sync(insert(manager).rows(ms).run(db));
+  EXPECT_EQ(r.last_insert_id, 31);
+  EXPECT_EQ(select(manager.name).where(manager.id == 31).values_sync(db),
+            std::vector<std::string>{"Next"});
+}
+
+TEST_F(Write, ShowsANullKeyForARowLeftToTheDatabase) {
+  std::vector<Manager> ms{{0, "First"}, {10, "Ten"}};
+  EXPECT_EQ(insert(manager).rows(ms).sql(),
+            R"(INSERT INTO "manager" ("id", "name") VALUES (?, ?)  [NULL, 'First'])");
+  EXPECT_EQ(
+      insert(manager).rows(ms).sql(sql::postgresql_dialect()),
+      R"(INSERT INTO "manager" ("id", "name") VALUES (coalesce($1, )"
+      R"((nextval(pg_get_serial_sequence($2, $3)))), $4)  [NULL, '"manager"', 'id', 'First'])")
+      << "PostgreSQL's SERIAL takes no NULL: a key left at 0 takes the sequence's next value";
+  std::vector<Manager> given{{7, "Seven"}, {8, "Eight"}};
+  EXPECT_EQ(insert(manager).rows(given).sql(sql::postgresql_dialect()),
+            R"(INSERT INTO "manager" ("id", "name") VALUES ($1, $2)  [7, 'Seven'])");
+}
+
+TEST_F(Write, BindsAnUpsertsOwnValuesInABatch) {
+  std::vector<Band> bands{{0, "Pythonistas", std::nullopt, 1}, {0, "Gophers", std::nullopt, 2}};
+  ExecResult r = insert(band)
+                     .rows(bands)
+                     .on_conflict(band.name)
+                     .do_update_set(band.popularity, band.popularity + 5)
+                     .run_sync(db);
+  EXPECT_EQ(r.rows_affected, 2);
+  EXPECT_EQ(select(band.popularity).where(band.name == "Pythonistas").values_sync(db),
+            std::vector<std::int32_t>{1005})
+      << "the 5 is bound in every row of the batch, not left NULL";
+  EXPECT_EQ(select(band.popularity).where(band.name == "Gophers").values_sync(db),
+            std::vector<std::int32_t>{2});
+}
+
+TEST_F(Write, InsertReturnsTheNewKeyAndColumns) {
+  auto q = insert(band).values(Band{0, "Gophers", 2, 42}).returning(band.id, band.name);
+  EXPECT_EQ(q.sql(),
+            R"(INSERT INTO "band" ("name", "manager", "popularity") VALUES (?, ?, ?) RETURNING )"
+            R"("band"."id", "band"."name"  ['Gophers', 2, 42])");
+  auto rows = q.run_sync(db);
+  EXPECT_EQ(rows, (std::vector<std::tuple<std::int64_t, std::string>>{{4, "Gophers"}}));
+  std::vector<std::int64_t> ids =
+      insert(manager).set(manager.name, "Linus").returning(manager.id).run_sync(db);
+  EXPECT_EQ(ids, std::vector<std::int64_t>{3});
+  auto whole = insert(venue).set(venue.name, "Barn").returning(venue).run_sync(db);
+  ASSERT_EQ(whole.size(), 1u);
+  EXPECT_EQ(whole[0].id, 3);
+  EXPECT_EQ(whole[0].capacity, 0) << "the column default, as stored";
+  auto computed = insert(band)
+                      .set(band.name, "Crabs")
+                      .set(band.popularity, 1)
+                      .returning(band.popularity * 10)
+                      .run_sync(db);
+  EXPECT_EQ(computed, std::vector<std::int32_t>{10});
+}
+
+TEST_F(Write, InsertOfManyRowsReturnsEachInOrderInOneTransaction) {
+  std::vector<Manager> ms{{0, "A"}, {50, "B"}, {0, "C"}};
+  auto rows = insert(manager).rows(ms).returning(manager.id, manager.name).run_sync(db);
+  EXPECT_EQ(rows,
+            (std::vector<std::tuple<std::int64_t, std::string>>{{3, "A"}, {50, "B"}, {51, "C"}}));
+  std::vector<Manager> bad{{0, "D"}, {0, "Guido"}, {0, "E"}};
+  EXPECT_THROW((void)insert(manager).rows(bad).returning(manager.id).run_sync(db), UniqueViolation);
+  EXPECT_EQ(select(manager.id).count_sync(db), 5) << "no row of the failed insert remains";
+  std::vector<Manager> more{{0, "F"}, {0, "G"}};
+  auto awaited = run_sync(insert(manager).rows(more).returning(manager.name).run(db));
+  EXPECT_EQ(awaited, (std::vector<std::string>{"F", "G"}));
+}
+
+TEST_F(Write, InsertReturningWithOnConflict) {
+  auto skipped = insert(manager)
+                     .values(Manager{0, "Guido"})
+                     .on_conflict(manager.name)
+                     .do_nothing()
+                     .returning(manager.id)
+                     .run_sync(db);
+  EXPECT_TRUE(skipped.empty()) << "a row do_nothing skips returns nothing";
+  auto fresh = insert(manager)
+                   .values(Manager{0, "Linus"})
+                   .on_conflict(manager.name)
+                   .do_nothing()
+                   .returning(manager.id)
+                   .run_sync(db);
+  EXPECT_EQ(fresh, std::vector<std::int64_t>{3});
+  auto updated = insert(band)
+                     .values(Band{0, "Pythonistas", 2, 5})
+                     .on_conflict(band.name)
+                     .do_update(band.popularity)
+                     .returning(band.id, band.popularity)
+                     .run_sync(db);
+  EXPECT_EQ(updated, (std::vector<std::tuple<std::int64_t, std::int32_t>>{{1, 5}}))
+      << "the existing row's key, with its updated value";
+  std::vector<Band> bands{{0, "Rustaceans", std::nullopt, 1}, {0, "Gophers", std::nullopt, 2}};
+  auto mixed = insert(band)
+                   .rows(bands)
+                   .on_conflict(band.name)
+                   .do_update_set(band.popularity, band.popularity + excluded(band.popularity))
+                   .returning(band.name, band.popularity)
+                   .run_sync(db);
+  EXPECT_EQ(mixed, (std::vector<std::tuple<std::string, std::int32_t>>{{"Rustaceans", 501},
+                                                                       {"Gophers", 2}}));
+}
+
+TEST_F(Write, InsertReturningExplainsAForeignKeyViolation) {
+  try {
+    (void)insert(band).values(Band{0, "Orphans", 99, 1}).returning(band.id).run_sync(db);
+    FAIL() << "expected ForeignKeyViolation";
+  } catch (const ForeignKeyViolation& e) {
+    EXPECT_TRUE(contains(e.what(), R"("band"."manager" = 99)")) << e.what();
+  }
+  EXPECT_THROW(
+      (void)run_sync(insert(band).values(Band{0, "Orphans", 99, 1}).returning(band.id).run(db)),
+      ForeignKeyViolation);
+}
+
+TEST_F(Write, ReturningRefusesToTraverseAForeignKey) {
+  EXPECT_THROW((void)insert(band).values(Band{0, "X", 1, 1}).returning(band.manager->name).sql(),
+               UsageError);
+  EXPECT_EQ(select(band.id).count_sync(db), 3);
+}
+
+TEST_F(Write, UpdateAndDeleteReturnTheRowsTheyWrote) {
+  auto raised = update(band)
+                    .set(band.popularity, band.popularity + 1)
+                    .where(band.popularity > 100)
+                    .returning(band.name, band.popularity)
+                    .run_sync(db);
+  std::sort(raised.begin(), raised.end());
+  EXPECT_EQ(raised, (std::vector<std::tuple<std::string, std::int32_t>>{{"Pythonistas", 1001},
+                                                                        {"Rustaceans", 501}}));
+  EXPECT_EQ(
+      update(band).set(band.popularity, 0).where(band.id == 99).returning(band.id).run_sync(db),
+      std::vector<std::int64_t>{});
+  EXPECT_THROW((void)update(band).set(band.popularity, 0).returning(band.id).run_sync(db),
+               UsageError)
+      << "returning() keeps the where() guard";
+  auto gone = delete_from(band).where(band.id == 3).returning(band).run_sync(db);
+  ASSERT_EQ(gone.size(), 1u);
+  EXPECT_EQ(gone[0].name, "C-Sharps");
+  EXPECT_EQ(delete_from(band).where(band.id == 3).returning(band.id).sql(),
+            R"(DELETE FROM "band" WHERE "band"."id" = ? RETURNING "band"."id"  [3])");
+  EXPECT_THROW((void)delete_from(band).returning(band.id).run_sync(db), UsageError);
+  auto all = run_sync(delete_from(ticket).all_rows().returning(ticket.price).run(db));
+  EXPECT_EQ(all.size(), 2u) << "deleting band 3 cascaded to concert 2 and its ticket";
+  EXPECT_EQ(select(ticket.id).count_sync(db), 0);
 }
 
 TEST_F(Write, InsertsEveryColumnTypeThroughABatch) {

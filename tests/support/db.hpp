@@ -103,25 +103,7 @@ class CollectSink final : public quarry::RowSink {
   void on_row(const quarry::RowReader& r) override {
     std::vector<quarry::Value> row;
     for (std::size_t i = 0; i < r.column_count(); ++i) {
-      switch (r.storage_type(i)) {
-        case quarry::StorageType::null:
-          row.emplace_back();
-          break;
-        case quarry::StorageType::integer:
-          row.emplace_back(r.get_int64(i));
-          break;
-        case quarry::StorageType::real:
-          row.emplace_back(r.get_double(i));
-          break;
-        case quarry::StorageType::text:
-          row.emplace_back(std::string(r.get_text(i)));
-          break;
-        case quarry::StorageType::blob: {
-          auto b = r.get_blob(i);
-          row.emplace_back(quarry::Blob(b.begin(), b.end()));
-          break;
-        }
-      }
+      row.push_back(r.value(i));
     }
     rows.push_back(std::move(row));
   }

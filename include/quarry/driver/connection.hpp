@@ -19,25 +19,57 @@ namespace sql {
 class Dialect;
 }
 
+/// One value of the current row as the driver hands it over: its storage
+/// class and, by class, the integer, the real, or the bytes of text or a blob
+/// (valid until the next row; text is UTF-8 and not terminated).
+struct Cell {
+  StorageType type = StorageType::null;
+  std::int64_t integer = 0;
+  double real = 0;
+  const char* data = nullptr;
+  std::size_t size = 0;
+};
+
 /// One row of a result, valid only during RowSink::on_row. Accessors take a
-/// 0-based column index. Calling a typed accessor whose type does not match
-/// storage_type(i) converts as the backend does (SQLite's rules); the query
-/// layer checks storage_type first so that a mismatch becomes a DecodeError.
+/// 0-based column index.
+///
+/// The driver loads every cell of a row before calling on_row, so that the
+/// accessors are plain inline reads: decoding 100,000 rows × 5 columns makes
+/// no virtual call per value. A typed accessor must match storage_type(i)
+/// (get_int64 of an integer cell, and so on); the query layer checks the
+/// storage class first, so that a mismatch becomes a DecodeError.
 class RowReader {
  public:
   virtual ~RowReader() = default;
-  virtual std::size_t column_count() const noexcept = 0;
+  std::size_t column_count() const noexcept { return cells_.size(); }
+  /// The result column's name as the database reports it.
   virtual std::string_view column_name(std::size_t i) const = 0;
-  virtual StorageType storage_type(std::size_t i) const noexcept = 0;
-  bool is_null(std::size_t i) const noexcept { return storage_type(i) == StorageType::null; }
-  virtual std::int64_t get_int64(std::size_t i) const = 0;
-  virtual double get_double(std::size_t i) const = 0;
+  const Cell& cell(std::size_t i) const noexcept { return cells_[i]; }
+  StorageType storage_type(std::size_t i) const noexcept { return cells_[i].type; }
+  bool is_null(std::size_t i) const noexcept { return cells_[i].type == StorageType::null; }
+  std::int64_t get_int64(std::size_t i) const noexcept { return cells_[i].integer; }
+  double get_double(std::size_t i) const noexcept { return cells_[i].real; }
   /// The text of column i; the view is valid until the next row.
-  virtual std::string_view get_text(std::size_t i) const = 0;
+  std::string_view get_text(std::size_t i) const noexcept {
+    return {cells_[i].data, cells_[i].size};
+  }
   /// The bytes of column i; the span is valid until the next row.
-  virtual std::span<const std::byte> get_blob(std::size_t i) const = 0;
+  std::span<const std::byte> get_blob(std::size_t i) const noexcept {
+    return {reinterpret_cast<const std::byte*>(cells_[i].data), cells_[i].size};
+  }
+  /// Column i copied into a Value, whatever its storage class.
+  Value value(std::size_t i) const;
   /// 0-based number of this row within its result, for error messages.
-  virtual std::size_t row_number() const noexcept = 0;
+  std::size_t row_number() const noexcept { return row_; }
+
+ protected:
+  RowReader() = default;
+  RowReader(const RowReader&) = default;
+  RowReader& operator=(const RowReader&) = default;
+
+  /// The current row's cells, which the driver fills before each on_row.
+  std::span<const Cell> cells_;
+  std::size_t row_ = 0;
 };
 
 /// Receives the rows of one statement, in order. May be called on a driver
@@ -113,6 +145,15 @@ class Connection {
   /// awaiting coroutine on its executor. Exceptions from `work` are rethrown
   /// in the awaiter.
   virtual Task<void> run_async(std::function<void()> work) = 0;
+
+  /// The awaitable forms, which the Database and Transaction use. By default
+  /// they run the blocking call through run_async (SQLite's worker thread); a
+  /// backend with a non-blocking protocol (PostgreSQL) overrides them and
+  /// never blocks the event loop. `stmt`, `sink` and `batch` must outlive the
+  /// await; rows reach `sink` before the await completes.
+  virtual Task<ExecResult> execute_async(const Statement& stmt, RowSink* sink);
+  virtual Task<ExecResult> execute_batch_async(std::string_view sql, BatchSource& batch);
+  virtual Task<void> execute_script_async(std::string_view sql);
 
   /// False once the connection is known to be unusable.
   virtual bool healthy() const noexcept { return true; }

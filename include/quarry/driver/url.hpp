@@ -19,13 +19,21 @@ namespace quarry {
 /// `foreign_keys=on|off` (default on) and `pool_size=1..10000` (read by
 /// Database). Unknown parameters are rejected.
 ///
-/// postgresql:// and postgres:// URLs keep scheme "postgresql" and the whole
-/// URL in `original`; their parts are the PostgreSQL driver's business.
+/// PostgreSQL forms (scheme "postgresql"; postgres:// is the same):
+///   postgresql://user:password@host:port/dbname?sslmode=require&...
+/// as libpq reads them: every part is optional (libpq then takes PGHOST,
+/// PGUSER, PGPASSWORD, ~/.pgpass... as psql does), a list of hosts and any
+/// libpq keyword may be given as a query parameter (host=/run/postgresql for
+/// a unix socket). Quarry's own `pool_size` is taken out into `query`; the
+/// rest stays in `driver_url`, which libpq checks when the connection opens
+/// (an unknown keyword is then a UrlError).
 struct DatabaseUrl {
   std::string scheme;                        ///< "sqlite" or "postgresql"
   std::string path;                          ///< SQLite file path, or ":memory:"
-  std::map<std::string, std::string> query;  ///< validated query parameters
+  std::map<std::string, std::string> query;  ///< validated query parameters (Quarry's own)
   std::string original;                      ///< the URL as written (may hold a password)
+  /// PostgreSQL: `original` without Quarry's own query parameters, for libpq.
+  std::string driver_url;
 
   bool in_memory() const noexcept { return scheme == "sqlite" && path == ":memory:"; }
 };
@@ -33,5 +41,11 @@ struct DatabaseUrl {
 /// Parses `url`. Throws quarry::UrlError quoting the URL, saying what is
 /// wrong and what was expected (unknown scheme, unknown query parameter...).
 DatabaseUrl parse_database_url(std::string_view url);
+
+namespace detail {
+/// `url` as it may appear in a message or a log: a password in the user-info
+/// part ("user:secret@host") becomes "***".
+std::string redact_database_url(std::string_view url);
+}  // namespace detail
 
 }  // namespace quarry

@@ -105,7 +105,7 @@ sql::Expr to_expr(const X& x) {
   if constexpr (Expression<X>) {
     return x.to_expr();
   } else {
-    return sql::value(literal_value(x));
+    return sql::value(literal_value(x), std::is_same_v<operand_t<X>, Decimal>);
   }
 }
 
@@ -415,7 +415,8 @@ TypedExpr<T> raw(std::string sql_text, const Args&... args) {
 /// A constant as an expression, bound as a parameter.
 template <class V>
 TypedExpr<detail::operand_t<V>> constant(const V& v) {
-  return TypedExpr<detail::operand_t<V>>(sql::value(detail::literal_value(v)));
+  return TypedExpr<detail::operand_t<V>>(
+      sql::value(detail::literal_value(v), std::is_same_v<detail::operand_t<V>, Decimal>));
 }
 
 }  // namespace quarry

@@ -3,6 +3,7 @@
 // save (insert or update), remove and get_or_create. Nothing loads lazily.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <utility>
 
@@ -33,17 +34,15 @@ class Objects : public Select<typename Table::row_type> {
     return by_key(key).first_sync(s);
   }
 
+  // The awaitable members are not coroutines themselves: a Task starts only
+  // when awaited, perhaps after this Objects (often a temporary) and the
+  // caller's arguments are gone, so each builds what it needs here and hands
+  // it by value to a static coroutine. Only `row` of save() is referenced
+  // (it receives the new key): keep it alive until the await ends.
+
   /// Inserts `row` when its auto-increment key is 0 (and stores the new key
   /// in it), otherwise updates the row with its key, inserting it if absent.
-  Task<void> save(Session& s, Row& row) const {
-    if (is_new(row)) {
-      ExecResult r = co_await insert(Table{}).values(row).run(s);
-      set_key(row, r.last_insert_id);
-      co_return;
-    }
-    ExecResult r = co_await update_of(row).run(s);
-    if (r.rows_affected == 0) co_await insert(Table{}).values(row).run(s);
-  }
+  Task<void> save(Session& s, Row& row) const { return save_row(s, row); }
   void save_sync(Session& s, Row& row) const {
     if (is_new(row)) {
       set_key(row, insert(Table{}).values(row).run_sync(s).last_insert_id);
@@ -53,10 +52,7 @@ class Objects : public Select<typename Table::row_type> {
   }
 
   /// Deletes the row with `row`'s primary key. Returns whether one was deleted.
-  Task<bool> remove(Session& s, const Row& row) const {
-    ExecResult r = co_await delete_of(row).run(s);
-    co_return r.rows_affected > 0;
-  }
+  Task<bool> remove(Session& s, const Row& row) const { return remove_rows(s, delete_of(row)); }
   bool remove_sync(Session& s, const Row& row) const {
     return delete_of(row).run_sync(s).rows_affected > 0;
   }
@@ -65,18 +61,9 @@ class Objects : public Select<typename Table::row_type> {
   /// transaction). The bool says whether it was created.
   template <detail::Expression C>
   Task<std::pair<Row, bool>> get_or_create(Session& s, const C& condition, Row defaults) const {
-    std::pair<Row, bool> result{defaults, false};
     Select<Row> query = *this;
     query.where(condition);
-    co_await s.transaction([&](Transaction& tx) -> Task<void> {
-      if (auto found = co_await query.first(tx)) {
-        result = {std::move(*found), false};
-        co_return;
-      }
-      co_await save(tx, result.first);
-      result.second = true;
-    });
-    co_return result;
+    return get_or_create_in(s, std::move(query), std::move(defaults));
   }
   template <detail::Expression C>
   std::pair<Row, bool> get_or_create_sync(Session& s, const C& condition, Row defaults) const {
@@ -95,6 +82,37 @@ class Objects : public Select<typename Table::row_type> {
   }
 
  private:
+  static Task<void> save_row(Session& s, Row& row) {
+    if (is_new(row)) {
+      Insert<Table> add = insert(Table{}).values(row);
+      ExecResult r = co_await add.run(s);
+      set_key(row, r.last_insert_id);
+      co_return;
+    }
+    Update<Table> change = update_of(row);
+    ExecResult r = co_await change.run(s);
+    if (r.rows_affected == 0) {
+      Insert<Table> add = insert(Table{}).values(row);
+      co_await add.run(s);
+    }
+  }
+  static Task<bool> remove_rows(Session& s, Delete<Table> d) {
+    ExecResult r = co_await d.run(s);
+    co_return r.rows_affected > 0;
+  }
+  static Task<std::pair<Row, bool>> get_or_create_in(Session& s, Select<Row> query, Row defaults) {
+    std::pair<Row, bool> result{std::move(defaults), false};
+    std::function<Task<void>(Transaction&)> body = [&](Transaction& tx) -> Task<void> {
+      if (auto found = co_await query.first(tx)) {
+        result = {std::move(*found), false};
+        co_return;
+      }
+      co_await save_row(tx, result.first);
+      result.second = true;
+    };
+    co_await s.transaction(std::move(body));
+    co_return result;
+  }
   static std::size_t key_index() {
     static const std::size_t index = detail::primary_key_index(Table::quarry_schema(), "objects()");
     return index;

@@ -24,7 +24,7 @@ namespace detail {
 /// The parts of a select the typed layer adds to, shared by every Select<...>.
 struct SelectParts {
   std::shared_ptr<sql::SelectStmt> stmt = std::make_shared<sql::SelectStmt>();
-  std::vector<std::string> keys;    // JSON keys, "" = ask the driver
+  std::vector<std::string> keys;    // JSON and DynamicRow keys, "" = ask the driver
   std::vector<JsonWriter> writers;  // one per result column
 };
 
@@ -33,14 +33,18 @@ std::string_view infer_from(const sql::Expr& e);
 std::string key_of(const sql::Expr& e);
 
 // The Select's non-template work, done once per query in src/query/select.cpp.
+// A coroutine (Task) starts only when awaited, maybe after the query that
+// made it is gone: those that outlive their caller take what they read by
+// value (SelectParts shares its statement); `stmt` and `sink` of run_select
+// belong to the awaiting coroutine.
 Task<void> run_select(Session& s, const sql::SelectStmt& stmt, std::uint32_t frozen_id,
                       RowSink& sink);
 void run_select_sync(Session& s, const sql::SelectStmt& stmt, std::uint32_t frozen_id,
                      RowSink& sink);
-Task<std::string> select_json(Session& s, const SelectParts& parts);
+Task<std::string> select_json(Session& s, SelectParts parts);
 std::string select_json_sync(Session& s, const SelectParts& parts);
-Task<std::vector<DynamicRow>> select_dynamic(Session& s, const sql::SelectStmt& stmt);
-std::vector<DynamicRow> select_dynamic_sync(Session& s, const sql::SelectStmt& stmt);
+Task<std::vector<DynamicRow>> select_dynamic(Session& s, SelectParts parts);
+std::vector<DynamicRow> select_dynamic_sync(Session& s, const SelectParts& parts);
 std::shared_ptr<sql::SelectStmt> count_statement(const sql::SelectStmt& stmt);
 std::shared_ptr<sql::SelectStmt> exists_statement(const sql::SelectStmt& stmt);
 sql::OrderItem order_item(const sql::OrderItem& item);
@@ -76,27 +80,38 @@ void read_model(const RowReader& r, std::size_t& col, Row& out) {
   (std::make_index_sequence<n>{});
 }
 
+/// Reads one select() item (a model row or a single value) into `out`.
 template <class R>
-R read_item(const RowReader& r, std::size_t& col) {
+void read_item(const RowReader& r, std::size_t& col, R& out) {
   if constexpr (ModelRow<R>) {
-    R out{};
     read_model<table_of_t<R>>(r, col, out);
-    return out;
   } else {
-    return read_value<R>(r, col++);
+    out = read_value<R>(r, col++);
   }
 }
 
+/// Decodes each row in place at the end of `out` (no temporary row to move).
 template <class Row, class... R>
 class RowsSink final : public RowSink {
  public:
   explicit RowsSink(std::vector<Row>& out) : out_(out) {}
   void on_row(const RowReader& r) override {
     std::size_t col = 0;
-    if constexpr (sizeof...(R) == 1) {
-      out_.push_back(read_item<R...>(r, col));
+    if constexpr (std::is_same_v<Row, bool>) {  // std::vector<bool> has no bool&
+      out_.push_back(read_value<bool>(r, col));
     } else {
-      out_.push_back(Row{read_item<R>(r, col)...});  // braces: evaluated left to right
+      Row& row = out_.emplace_back();
+      try {
+        if constexpr (sizeof...(R) == 1) {
+          read_item<R...>(r, col, row);
+        } else {
+          // A comma fold runs left to right, in column order.
+          std::apply([&](auto&... item) { (read_item(r, col, item), ...); }, row);
+        }
+      } catch (...) {
+        out_.pop_back();  // never leave a half-read row behind
+        throw;
+      }
     }
   }
 
@@ -242,11 +257,10 @@ class Select {
   Task<std::string> json(Session& s) const { return detail::select_json(s, parts_); }
   std::string json_sync(Session& s) const { return detail::select_json_sync(s, parts_); }
   /// Rows by column name, for code that knows its tables only at run time.
-  Task<std::vector<DynamicRow>> rows(Session& s) const {
-    return detail::select_dynamic(s, *parts_.stmt);
-  }
+  /// Columns are named as json() keys them: `name`, `manager.name`, an alias.
+  Task<std::vector<DynamicRow>> rows(Session& s) const { return detail::select_dynamic(s, parts_); }
   std::vector<DynamicRow> rows_sync(Session& s) const {
-    return detail::select_dynamic_sync(s, *parts_.stmt);
+    return detail::select_dynamic_sync(s, parts_);
   }
   /// SELECT count(*) of this query's rows.
   Task<std::int64_t> count(Session& s) const {
@@ -334,7 +348,7 @@ void run_frozen_sync(Session& s, const FrozenSql& f, std::vector<Value> args, Ro
 /// then `frozen.run(db, 42)`.
 template <class T>
 TypedExpr<T> param(int slot = 0) {
-  return TypedExpr<T>(sql::parameter(slot));
+  return TypedExpr<T>(sql::parameter(slot, std::is_same_v<unwrap_optional_t<T>, Decimal>));
 }
 
 template <class... R>

@@ -64,12 +64,30 @@ namespace detail {
 // DecodeError naming the column, row and found value when it does not fit.
 [[noreturn]] void throw_decode_error(const RowReader& row, std::size_t col,
                                      std::string_view expected);
-std::int64_t read_int64(const RowReader& row, std::size_t col);
+// The common readers are inline: a check of the cell's storage class and a
+// load, with the error path out of line.
+inline std::int64_t read_int64(const RowReader& row, std::size_t col) {
+  const Cell& c = row.cell(col);
+  if (c.type != StorageType::integer) [[unlikely]]
+    throw_decode_error(row, col, "an integer");
+  return c.integer;
+}
 std::int64_t read_int_in_range(const RowReader& row, std::size_t col, std::int64_t lo,
                                std::int64_t hi, std::string_view type_name);
-double read_double(const RowReader& row, std::size_t col);
+inline double read_double(const RowReader& row, std::size_t col) {
+  const Cell& c = row.cell(col);
+  if (c.type == StorageType::real) [[likely]]
+    return c.real;
+  if (c.type != StorageType::integer) throw_decode_error(row, col, "a number");
+  return static_cast<double>(c.integer);
+}
 bool read_bool(const RowReader& row, std::size_t col);
-std::string_view read_text(const RowReader& row, std::size_t col);
+inline std::string_view read_text(const RowReader& row, std::size_t col) {
+  const Cell& c = row.cell(col);
+  if (c.type != StorageType::text) [[unlikely]]
+    throw_decode_error(row, col, "text");
+  return {c.data, c.size};
+}
 Blob read_blob(const RowReader& row, std::size_t col);
 Decimal read_decimal(const RowReader& row, std::size_t col);
 Uuid read_uuid(const RowReader& row, std::size_t col);
@@ -91,6 +109,12 @@ void json_timestamp(std::string& out, const RowReader& row, std::size_t col);  /
 void json_raw(std::string& out, const RowReader& row, std::size_t col);        // json columns
 void json_any(std::string& out, const RowReader& row, std::size_t col);        // by storage class
 void json_escape(std::string& out, std::string_view text);
+/// The byte offset where `text` stops being one JSON document, or npos when
+/// it is one.
+std::size_t json_error_offset(std::string_view text);
+/// Throws UsageError, naming the offset, unless `text` is one JSON document:
+/// SQLite would store anything, and json() writes JSON columns unquoted.
+void check_json_document(std::string_view text);
 
 }  // namespace detail
 
@@ -182,8 +206,14 @@ struct SqlTraits<Uuid> : SqlTraitsBase<Uuid, TypeKind::uuid, TypeCategory::uuid>
 
 template <>
 struct SqlTraits<Json> : SqlTraitsBase<Json, TypeKind::json, TypeCategory::json> {
-  static Value to_value(const Json& v) { return Value(v.text); }
-  static void bind(ParamWriter& w, std::size_t i, const Json& v) { w.bind_text(i, v.text); }
+  static Value to_value(const Json& v) {
+    detail::check_json_document(v.text);
+    return Value(v.text);
+  }
+  static void bind(ParamWriter& w, std::size_t i, const Json& v) {
+    detail::check_json_document(v.text);
+    w.bind_text(i, v.text);
+  }
   static Json read(const RowReader& r, std::size_t c) {
     return Json{std::string(detail::read_text(r, c))};
   }

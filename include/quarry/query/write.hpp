@@ -45,34 +45,172 @@ void for_each_column(F&& f) {
   (std::make_index_sequence<n>{});
 }
 
-/// Binds the chosen members of each row struct, in column order.
+/// An integer auto-increment key of 0 means "let the database assign one".
+template <class V>
+bool is_unassigned_key(const V& v) {
+  if constexpr (std::is_integral_v<V>) {
+    return v == 0;
+  } else {
+    return false;
+  }
+}
+
+/// Which columns of a model table are auto-increment keys.
+template <class Table>
+std::vector<bool> auto_key_columns() {
+  const TableSchema& schema = Table::quarry_schema();
+  std::vector<bool> out(Table::quarry_column_names.size(), false);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const ColumnSchema* c = schema.find_column(Table::quarry_column_names[i]);
+    out[i] = c && c->auto_increment;
+  }
+  return out;
+}
+
+/// Binds each row struct into the compiled batch statement: the member of
+/// the k-th included column into param slot k, and the statement's own
+/// values (an upsert's do_update_set) as compiled. An auto-increment key
+/// left at 0 is bound as NULL, which asks the database for a new key (the
+/// key column is included when other rows give theirs; see
+/// Dialect::assign_key_sql).
 template <class Table>
 class ModelBatch final : public BatchSource {
  public:
   using Row = typename Table::row_type;
-  ModelBatch(std::span<const Row> rows, const std::vector<bool>& included)
-      : rows_(rows), included_(included) {}
+  ModelBatch(std::span<const Row> rows, const std::vector<bool>& included,
+             const sql::CompiledSql& compiled)
+      : rows_(rows),
+        included_(included),
+        auto_keys_(auto_key_columns<Table>()),
+        compiled_(compiled) {
+    std::vector<bool> is_slot(compiled.params.size(), false);
+    slot_param_.assign(compiled.params.size(), 0);
+    for (const auto& s : compiled.slots) {
+      slot_param_[static_cast<std::size_t>(s.slot)] = s.param_index;
+      is_slot[s.param_index] = true;
+    }
+    for (std::size_t j = 0; j < is_slot.size(); ++j) {
+      if (!is_slot[j]) fixed_.push_back(j);
+    }
+  }
   std::size_t size() const override { return rows_.size(); }
   void bind(std::size_t r, ParamWriter& w) override {
     const Row& row = rows_[r];
-    std::size_t p = 0;
+    std::size_t k = 0;
     for_each_column<Table>([&](std::size_t i, std::string_view, auto member) {
-      if (included_[i]) bind_value(w, p++, row.*member);
+      if (!included_[i]) return;
+      std::size_t p = slot_param_[k++];
+      if (auto_keys_[i] && is_unassigned_key(row.*member)) {
+        w.bind_null(p);
+      } else {
+        bind_value(w, p, row.*member);
+      }
     });
+    for (std::size_t j : fixed_) w.bind(j, compiled_.params[j]);
   }
 
  private:
   std::span<const Row> rows_;
   const std::vector<bool>& included_;
+  std::vector<bool> auto_keys_;
+  const sql::CompiledSql& compiled_;
+  std::vector<std::size_t> slot_param_;  // param index of each slot
+  std::vector<std::size_t> fixed_;       // param indexes bound to compiled values
 };
+
+/// What a write with RETURNING runs: `compiled` once as it is, or (for row
+/// structs) once per entry of `rows`, each holding the values of the
+/// statement's param slots, all in one transaction; nothing when
+/// `compiled.sql` is empty (no rows to insert).
+struct ReturningPlan {
+  sql::CompiledSql compiled;
+  std::vector<std::vector<Value>> rows;
+};
+Task<void> run_returning(Session& s, const ReturningPlan& plan, RowSink& sink);
+void run_returning_sync(Session& s, const ReturningPlan& plan, RowSink& sink);
+/// The plan's first statement with its values, for display.
+std::string returning_display(const ReturningPlan& plan);
 
 }  // namespace detail
 
 /// `excluded.column` in an upsert's do_update: the value that was proposed.
 template <class Table, class T, class Tag>
 TypedExpr<T> excluded(const Column<Table, T, Tag>& c) {
-  return TypedExpr<T>(sql::column("excluded", c.name()));
+  return TypedExpr<T>(
+      sql::column("excluded", c.name(), nullptr, std::is_same_v<unwrap_optional_t<T>, Decimal>));
 }
+
+/// A write with RETURNING: insert(...), update(...) or delete_from(...) with
+/// .returning(items...). run() yields the rows the statement wrote, decoded
+/// as a select() of the same items would decode them (one item's type, or a
+/// tuple; a table object gives its row struct).
+template <class Write, class... R>
+class Returning {
+ public:
+  using row_type = std::conditional_t<sizeof...(R) == 1, std::tuple_element_t<0, std::tuple<R...>>,
+                                      std::tuple<R...>>;
+
+  Returning(Write write, std::vector<sql::Expr> items)
+      : write_(std::move(write)), items_(std::move(items)) {}
+
+  /// The SQL with its values (for row structs: the first row's statement).
+  std::string sql(const sql::Dialect& d = sql::sqlite_dialect()) const {
+    return detail::returning_display(write_.returning_plan(d, items_));
+  }
+  /// The written rows. Row structs given to insert(...).rows() are read now;
+  /// keep them alive until the await ends all the same (a foreign-key
+  /// failure is explained from them).
+  Task<std::vector<row_type>> run(Session& s) const {
+    write_.check();
+    detail::ReturningPlan plan = write_.returning_plan(s.dialect(), items_);
+    return run_async(s, write_, std::move(plan));
+  }
+  std::vector<row_type> run_sync(Session& s) const {
+    write_.check();
+    detail::ReturningPlan plan = write_.returning_plan(s.dialect(), items_);
+    std::vector<row_type> rows;
+    detail::RowsSink<row_type, R...> sink(rows);
+    try {
+      detail::run_returning_sync(s, plan, sink);
+    } catch (const ForeignKeyViolation& e) {
+      write_.explain_violation(s, e);
+    }
+    return rows;
+  }
+
+ private:
+  static Task<std::vector<row_type>> run_async(Session& s, Write write,
+                                               detail::ReturningPlan plan) {
+    std::vector<row_type> rows;
+    detail::RowsSink<row_type, R...> sink(rows);
+    std::exception_ptr failure;
+    try {
+      co_await detail::run_returning(s, plan, sink);
+      co_return rows;
+    } catch (const ForeignKeyViolation&) {
+      failure = std::current_exception();
+    }
+    try {
+      std::rethrow_exception(failure);
+    } catch (const ForeignKeyViolation& e) {
+      write.explain_violation(s, e);  // error path only: the lookups run synchronously
+    }
+  }
+
+  Write write_;
+  std::vector<sql::Expr> items_;
+};
+
+namespace detail {
+template <class Write, class... X>
+auto make_returning(const Write& write, const X&... items) {
+  static_assert(sizeof...(X) > 0,
+                "quarry: returning() needs at least one column, expression or table");
+  SelectParts parts;
+  (SelectItem<X>::add(parts, items), ...);
+  return Returning<Write, typename SelectItem<X>::result...>(write, std::move(parts.stmt->columns));
+}
+}  // namespace detail
 
 template <TableObject Table>
 class Insert {
@@ -85,12 +223,14 @@ class Insert {
   Insert& values(const Row& row) {
     owned_ = std::make_shared<const std::vector<Row>>(std::vector<Row>{row});
     rows_ = *owned_;
+    structs_ = true;
     return *this;
   }
   /// Many row structs, read when the query runs: keep them alive until then.
   Insert& rows(std::span<const Row> rows) {
     owned_.reset();
     rows_ = rows;
+    structs_ = true;
     return *this;
   }
   /// Column by column: insert(band).set(band.name, "x").set(band.popularity, 5).
@@ -131,6 +271,18 @@ class Insert {
     return *this;
   }
 
+  /// RETURNING items... (columns, expressions, or the table for whole row
+  /// structs): run() then yields one typed row per row written, such as the
+  /// new keys: insert(band).values(b).returning(band.id, band.name). A row
+  /// that on_conflict(...).do_nothing() skips returns nothing; one that
+  /// do_update(...) updates returns its updated values. SQL does not promise
+  /// the order of the returned rows of one multi-row statement; row structs
+  /// are inserted one statement each (in one transaction), in order.
+  template <class... X>
+  auto returning(const X&... items) const {
+    return detail::make_returning(*this, items...);
+  }
+
   /// The SQL of one row's statement, with its values.
   std::string sql(const sql::Dialect& d = sql::sqlite_dialect()) const {
     return compile_one(d).display();
@@ -139,19 +291,48 @@ class Insert {
   /// Runs the insert; last_insert_id is the new key of the last row.
   Task<ExecResult> run(Session& s) const { return run_async(s, *this); }
   ExecResult run_sync(Session& s) const {
+    if (no_rows()) return {};
     try {
       if (!stmt_.rows.empty() || rows_.empty()) {
         return detail::run_statement_sync(s, sql::compile(s.dialect(), stmt_));
       }
       std::vector<bool> included = included_columns();
-      detail::ModelBatch<Table> batch(rows_, included);
-      return s.execute_batch_sync(batch_sql(s.dialect(), included), batch);
+      sql::CompiledSql compiled = sql::compile(s.dialect(), batch_statement(s.dialect(), included));
+      detail::ModelBatch<Table> batch(rows_, included, compiled);
+      return s.execute_batch_sync(compiled.sql, batch);
     } catch (const ForeignKeyViolation& e) {
       detail::explain_foreign_key_violation(s, Table::quarry_schema(), proposed_rows(), e);
     }
   }
 
  private:
+  template <class W, class... R>
+  friend class Returning;
+
+  detail::ReturningPlan returning_plan(const sql::Dialect& d,
+                                       const std::vector<sql::Expr>& items) const {
+    detail::ReturningPlan plan;
+    if (no_rows()) return plan;  // no SQL: nothing runs
+    if (!stmt_.rows.empty() || rows_.empty()) {
+      sql::InsertStmt one = stmt_;
+      one.returning = items;
+      plan.compiled = sql::compile(d, one);
+      return plan;
+    }
+    std::vector<bool> included = included_columns();
+    sql::InsertStmt one = batch_statement(d, included);
+    one.returning = items;
+    plan.compiled = sql::compile(d, one);
+    plan.rows.reserve(rows_.size());
+    for (const Row& row : rows_) plan.rows.push_back(row_values(row, included));
+    return plan;
+  }
+  [[noreturn]] void explain_violation(Session& s, const ForeignKeyViolation& e) const {
+    detail::explain_foreign_key_violation(s, Table::quarry_schema(), proposed_rows(), e);
+  }
+  void check() const {}
+  // rows() of an empty range: not one row to insert (and not DEFAULT VALUES).
+  bool no_rows() const { return structs_ && rows_.empty() && stmt_.rows.empty(); }
   sql::OnConflict& conflict() {
     if (!stmt_.on_conflict) stmt_.on_conflict.emplace();
     return *stmt_.on_conflict;
@@ -173,40 +354,77 @@ class Insert {
     });
     return included;
   }
-  std::string batch_sql(const sql::Dialect& d, const std::vector<bool>& included) const {
+  // The statement for row structs: the included columns, each value a
+  // param slot (slot k: the k-th included column). A key column included
+  // for some rows' explicit keys takes NULL in the others: a new key where
+  // NULL asks for one (SQLite), else coalesce(key, the dialect's next key).
+  sql::InsertStmt batch_statement(const sql::Dialect& d, const std::vector<bool>& included) const {
     sql::InsertStmt one = stmt_;
     one.columns.clear();
     one.rows.assign(1, {});
+    std::vector<bool> auto_keys = detail::auto_key_columns<Table>();
     int slot = 0;
     for (std::size_t i = 0; i < included.size(); ++i) {
       if (!included[i]) continue;
       one.columns.push_back(Table::quarry_column_names[i]);
-      one.rows[0].push_back(sql::parameter(slot++));
+      sql::Expr value = sql::parameter(slot++);
+      if (auto_keys[i] && !d.assign_key_sql.empty() && some_key_unassigned(i)) {
+        std::string table;
+        d.quote_identifier(table, Table::sql_name);
+        value = sql::function(
+            "coalesce", {value, sql::raw(std::string(d.assign_key_sql),
+                                         {Value(std::move(table)),
+                                          Value(std::string(Table::quarry_column_names[i]))})});
+      }
+      one.rows[0].push_back(std::move(value));
     }
-    return sql::compile(d, one).sql;
+    return one;
+  }
+  bool some_key_unassigned(std::size_t column) const {
+    bool found = false;
+    detail::for_each_column<Table>([&](std::size_t i, std::string_view, auto member) {
+      if (i != column) return;
+      for (const Row& row : rows_) found = found || detail::is_unassigned_key(row.*member);
+    });
+    return found;
+  }
+  // The values of one row struct's included columns (NULL for a key left at 0).
+  static std::vector<Value> row_values(const Row& row, const std::vector<bool>& included) {
+    std::vector<bool> auto_keys = detail::auto_key_columns<Table>();
+    std::vector<Value> values;
+    detail::for_each_column<Table>([&](std::size_t i, std::string_view, auto member) {
+      if (!included[i]) return;
+      if (auto_keys[i] && detail::is_unassigned_key(row.*member)) {
+        values.emplace_back();
+      } else {
+        values.push_back(detail::to_value(row.*member));
+      }
+    });
+    return values;
   }
   sql::CompiledSql compile_one(const sql::Dialect& d) const {
     if (!stmt_.rows.empty() || rows_.empty()) return sql::compile(d, stmt_);
-    sql::InsertStmt one = stmt_;
-    one.rows.assign(1, {});
     std::vector<bool> included = included_columns();
-    detail::for_each_column<Table>([&](std::size_t i, std::string_view name, auto member) {
-      if (!included[i]) return;
-      one.columns.push_back(name);
-      one.rows[0].push_back(sql::value(detail::to_value(rows_[0].*member)));
-    });
-    return sql::compile(d, one);
+    sql::CompiledSql compiled = sql::compile(d, batch_statement(d, included));
+    std::vector<Value> values = row_values(rows_[0], included);
+    for (const auto& slot : compiled.slots) {
+      compiled.params[slot.param_index] = values[static_cast<std::size_t>(slot.slot)];
+    }
+    compiled.slots.clear();
+    return compiled;
   }
   static Task<ExecResult> run_async(Session& s, Insert self) {
+    if (self.no_rows()) co_return ExecResult{};
     std::exception_ptr failure;
     try {
       if (!self.stmt_.rows.empty() || self.rows_.empty()) {
         co_return co_await detail::run_statement(s, sql::compile(s.dialect(), self.stmt_));
       }
       std::vector<bool> included = self.included_columns();
-      detail::ModelBatch<Table> batch(self.rows_, included);
-      std::string sql_text = self.batch_sql(s.dialect(), included);
-      co_return co_await s.execute_batch(sql_text, batch);
+      sql::CompiledSql compiled =
+          sql::compile(s.dialect(), self.batch_statement(s.dialect(), included));
+      detail::ModelBatch<Table> batch(self.rows_, included, compiled);
+      co_return co_await s.execute_batch(compiled.sql, batch);
     } catch (const ForeignKeyViolation&) {
       failure = std::current_exception();
     }
@@ -244,6 +462,7 @@ class Insert {
   sql::InsertStmt stmt_;
   std::shared_ptr<const std::vector<Row>> owned_;
   std::span<const Row> rows_;
+  bool structs_ = false;  // values() or rows() was given: no rows means nothing to insert
 };
 
 template <TableObject Table>
@@ -279,6 +498,11 @@ class Update {
     all_rows_ = true;
     return *this;
   }
+  /// RETURNING items...: run() then yields the updated rows' new values.
+  template <class... X>
+  auto returning(const X&... items) const {
+    return detail::make_returning(*this, items...);
+  }
   std::string sql(const sql::Dialect& d = sql::sqlite_dialect()) const {
     return sql::compile(d, stmt_).display();
   }
@@ -292,8 +516,20 @@ class Update {
   }
 
  private:
+  template <class W, class... R>
+  friend class Returning;
+
   void check() const {
     if (!stmt_.where && !all_rows_) detail::throw_missing_where("update", Table::sql_name);
+  }
+  detail::ReturningPlan returning_plan(const sql::Dialect& d,
+                                       const std::vector<sql::Expr>& items) const {
+    sql::UpdateStmt with = stmt_;
+    with.returning = items;
+    return {sql::compile(d, with), {}};
+  }
+  [[noreturn]] void explain_violation(Session&, const ForeignKeyViolation&) const {
+    throw;  // called while the violation is being handled: rethrows it as it is
   }
   sql::UpdateStmt stmt_;
   bool all_rows_ = false;
@@ -317,6 +553,11 @@ class Delete {
     all_rows_ = true;
     return *this;
   }
+  /// RETURNING items...: run() then yields the deleted rows.
+  template <class... X>
+  auto returning(const X&... items) const {
+    return detail::make_returning(*this, items...);
+  }
   std::string sql(const sql::Dialect& d = sql::sqlite_dialect()) const {
     return sql::compile(d, stmt_).display();
   }
@@ -330,8 +571,20 @@ class Delete {
   }
 
  private:
+  template <class W, class... R>
+  friend class Returning;
+
   void check() const {
     if (!stmt_.where && !all_rows_) detail::throw_missing_where("delete", Table::sql_name);
+  }
+  detail::ReturningPlan returning_plan(const sql::Dialect& d,
+                                       const std::vector<sql::Expr>& items) const {
+    sql::DeleteStmt with = stmt_;
+    with.returning = items;
+    return {sql::compile(d, with), {}};
+  }
+  [[noreturn]] void explain_violation(Session&, const ForeignKeyViolation&) const {
+    throw;  // called while the violation is being handled: rethrows it as it is
   }
   sql::DeleteStmt stmt_;
   bool all_rows_ = false;

@@ -60,7 +60,10 @@ class Column : public detail::ExprOps<Column<Table, T, Tag>, T> {
 
   constexpr std::string_view name() const noexcept { return name_; }
   constexpr const sql::JoinPath* path() const noexcept { return path_; }
-  sql::Expr to_expr() const { return sql::column(Table::sql_name, name_, path_); }
+  sql::Expr to_expr() const {
+    return sql::column(Table::sql_name, name_, path_,
+                       std::is_same_v<unwrap_optional_t<T>, Decimal>);
+  }
 
   /// Follows the foreign key: the referenced table, joined on demand.
   auto operator->() const {
@@ -251,8 +254,10 @@ TableSchema build_schema(std::string_view name, Columns&& columns) {
 inline constexpr detail::PrimaryKeyTag primary_key{};  ///< an integer key auto-increments
 inline constexpr detail::UniqueTag unique{};
 inline constexpr detail::IndexTag index{};
-/// The same as index, for unqualified use: with `using namespace quarry`,
-/// `index` is ambiguous with the C library's ::index().
+/// The same as index. Inside QUARRY_TABLE and QUARRY_TABLE_CONSTRAINTS an
+/// unqualified `index` means quarry::index; in a user's own code, with
+/// `using namespace quarry` at global scope, `index` is ambiguous with the C
+/// library's ::index() from <strings.h>, and `indexed` is not.
 inline constexpr detail::IndexTag indexed{};
 constexpr detail::Varchar varchar(int length) {
   return {length};
@@ -306,6 +311,21 @@ Schema schema_of(const Tables&...) {
 // object exists: there `manager.id` names the table object `manager` and not
 // the column member of the same name, and a table may reference itself.
 
+// Opens the block scopes where constraints are written, so that their names
+// are found in namespace quarry. `using namespace` alone is not enough: it
+// makes quarry's names visible as if declared at global scope, where `index`
+// is ambiguous with POSIX ::index from <strings.h> (and `unique` with
+// std::unique under `using namespace std`). A block-scope using-declaration
+// hides those. It is kept to these two names, which no table is likely to
+// be called, so that a table named `comment` or `check` is still found.
+// (GCC counts an unused block-scope using-declaration of a variable as an
+// unused variable, hence the casts to void.)
+#define QUARRY_DETAIL_CONSTRAINT_NAMES \
+  using namespace ::quarry;            \
+  using ::quarry::index;               \
+  using ::quarry::unique;              \
+  static_cast<void>(index), static_cast<void>(unique)
+
 #define QUARRY_DETAIL_COLUMN_TAG(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_TAG_I, (Row, QUARRY_PP_UNPAREN entry))
 #define QUARRY_DETAIL_COLUMN_TAG_I(Row, name, ...) \
@@ -320,7 +340,7 @@ Schema schema_of(const Tables&...) {
   QUARRY_PP_CALL(QUARRY_DETAIL_FK_TARGET_I, (Row, QUARRY_PP_UNPAREN entry))
 #define QUARRY_DETAIL_FK_TARGET_I(Row, name, ...)                                        \
   [[maybe_unused]] inline auto quarry_fk_target(Row##_quarry_table::quarry_tag_##name) { \
-    using namespace ::quarry;                                                            \
+    QUARRY_DETAIL_CONSTRAINT_NAMES;                                                      \
     return ::quarry::detail::fk_probe(__VA_ARGS__);                                      \
   }
 
@@ -370,7 +390,7 @@ Schema schema_of(const Tables&...) {
     static const ::quarry::TableSchema schema =                                                   \
         ::quarry::detail::build_schema<Row##_quarry_table>(                                       \
             #instance, [](::quarry::detail::TableBuilder& builder) {                              \
-              using namespace ::quarry;                                                           \
+              QUARRY_DETAIL_CONSTRAINT_NAMES;                                                     \
               QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_DEF, Row, __VA_ARGS__)                      \
             });                                                                                   \
     return schema;                                                                                \
@@ -384,7 +404,7 @@ Schema schema_of(const Tables&...) {
 #define QUARRY_TABLE_CONSTRAINTS(instance, ...)                                        \
   inline void quarry_table_constraints(const std::remove_cvref_t<decltype(instance)>*, \
                                        ::quarry::detail::TableBuilder& builder) {      \
-    using namespace ::quarry;                                                          \
+    QUARRY_DETAIL_CONSTRAINT_NAMES;                                                    \
     QUARRY_PP_FOR_EACH(QUARRY_DETAIL_TABLE_CONSTRAINT, _, __VA_ARGS__)                 \
   }                                                                                    \
   static_assert(true, "")

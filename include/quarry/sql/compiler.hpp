@@ -24,7 +24,8 @@ struct CompiledSql {
   std::string sql;
   std::vector<Value> params;
   std::vector<ParamSlot> slots;
-  /// The SQL followed by its bound values: `SELECT ... WHERE "id" = ?  [3]`.
+  /// The SQL followed by its bound values: `SELECT ... WHERE "id" = ?  [3]`;
+  /// a run-time parameter of a frozen query shows as `param(0)`.
   std::string display() const;
 };
 

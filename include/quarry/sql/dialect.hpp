@@ -20,6 +20,16 @@ class Dialect {
   bool supports_ilike = false;            // else lower(a) LIKE lower(b)
   bool supports_nulls_ordering = true;    // NULLS FIRST / LAST
   bool supports_boolean_literals = true;  // TRUE / FALSE (SQLite >= 3.23)
+  /// Decimals are stored as text (SQLite's DECIMAL_TEXT keeps every digit),
+  /// which compares as text ("10" < "9"): the compiler casts a decimal to
+  /// NUMERIC where it is compared, ordered, or given to min/max.
+  bool decimals_stored_as_text = false;
+  /// An INSERT of row structs where some rows give their auto-increment key
+  /// and others leave it 0 binds NULL for the latter. Empty: NULL makes the
+  /// database assign a key (SQLite's INTEGER PRIMARY KEY). Otherwise SQL
+  /// for the next key, used as coalesce(key, this); its two `?` are bound
+  /// to the quoted table name and the column name.
+  std::string_view assign_key_sql;
   /// What LIMIT takes to mean "no limit" when only OFFSET is given.
   std::string_view limit_all = "-1";
   /// Starts a transaction. SQLite takes the write lock up front (IMMEDIATE)

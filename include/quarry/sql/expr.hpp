@@ -43,6 +43,9 @@ struct ColumnRef {
   std::string_view table;
   std::string_view column;
   const JoinPath* path = nullptr;
+  /// Holds a quarry::Decimal. A dialect that stores decimals as text
+  /// (SQLite) compares and orders such a column numerically.
+  bool decimal = false;
 };
 
 enum class UnaryOp : std::uint8_t { logical_not, negate, is_null, is_not_null };
@@ -72,6 +75,7 @@ class Expr;
 struct ValueNode {
   Value value;
   int slot = -1;  ///< >= 0: a run-time parameter of a frozen query, `value` is its placeholder
+  bool decimal = false;  ///< a quarry::Decimal bound as text (see ColumnRef::decimal)
 };
 struct UnaryNode;
 struct BinaryNode;
@@ -153,10 +157,11 @@ inline const Node& Expr::node() const noexcept {
 }
 
 // Builders. Each allocates one node.
-Expr column(std::string_view table, std::string_view column, const JoinPath* path = nullptr);
-Expr value(Value v);
+Expr column(std::string_view table, std::string_view column, const JoinPath* path = nullptr,
+            bool decimal = false);
+Expr value(Value v, bool decimal = false);
 /// A parameter supplied when a frozen query runs (slot numbers from 0).
-Expr parameter(int slot);
+Expr parameter(int slot, bool decimal = false);
 Expr unary(UnaryOp op, Expr operand);
 Expr binary(BinaryOp op, Expr lhs, Expr rhs);
 Expr function(std::string name, std::vector<Expr> args, bool distinct = false);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,7 +34,10 @@ struct JoinClause {
 struct SelectStmt {
   std::vector<Expr> columns;  // empty means *
   bool distinct = false;
-  std::string_view from;  // empty: no FROM (SELECT 1)
+  std::string_view from;  // empty: no FROM (SELECT 1); with from_select, its alias
+  /// FROM (SELECT ...) AS "from": a derived table, as count() of a limited,
+  /// distinct or grouped query counts the rows it returns.
+  std::shared_ptr<const SelectStmt> from_select;
   std::vector<JoinClause> joins;
   Expr where;
   std::vector<Expr> group_by;

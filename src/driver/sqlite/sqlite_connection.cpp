@@ -34,14 +34,6 @@ namespace quarry::detail {
 
 namespace {
 
-// SQLite's storage classes are numbered so that all but NULL line up with
-// StorageType; storage_type() relies on it (NULL = 5 maps to 0 by `% 5`).
-static_assert(SQLITE_INTEGER == static_cast<int>(StorageType::integer));
-static_assert(SQLITE_FLOAT == static_cast<int>(StorageType::real));
-static_assert(SQLITE_TEXT == static_cast<int>(StorageType::text));
-static_assert(SQLITE_BLOB == static_cast<int>(StorageType::blob));
-static_assert(SQLITE_NULL % 5 == static_cast<int>(StorageType::null));
-
 /// Frozen ids beyond this use the text cache: the id table is a plain
 /// vector, and a stray huge id must not make it huge.
 constexpr std::uint32_t max_frozen_id = 1u << 16;
@@ -180,59 +172,70 @@ bool only_trivia(const char* p, const char* end) noexcept {
   return true;
 }
 
-/// Reads one row of a stepping statement. Valid only inside RowSink::on_row;
-/// every accessor is a direct call into SQLite with no copy.
+/// Reads the rows of a stepping statement: load() copies the current row's
+/// storage classes, numbers and byte pointers into cells, one
+/// sqlite3_column_value per column (each sqlite3_column_* call checks the
+/// statement and the malloc state again; the value calls do not).
+///
+/// SQLite documents the values sqlite3_column_value returns as "unprotected",
+/// which matters only for the connection's mutex: Quarry opens connections
+/// with SQLITE_OPEN_NOMUTEX and uses each from one thread at a time, so there
+/// is no mutex to hold. Text and blob pointers stay valid until the next step.
 class SqliteRowReader final : public RowReader {
  public:
-  explicit SqliteRowReader(sqlite3_stmt* stmt) noexcept
-      : stmt_(stmt), columns_(static_cast<std::size_t>(sqlite3_column_count(stmt))) {}
-
-  std::size_t column_count() const noexcept final { return columns_; }
+  explicit SqliteRowReader(sqlite3_stmt* stmt)
+      : stmt_(stmt), storage_(static_cast<std::size_t>(sqlite3_column_count(stmt))) {
+    cells_ = storage_;
+  }
 
   std::string_view column_name(std::size_t i) const final {
-    if (i >= columns_) {
-      throw UsageError(
-          fmt::format("column index {} is out of range: the result has {} columns", i, columns_));
+    if (i >= storage_.size()) {
+      throw UsageError(fmt::format("column index {} is out of range: the result has {} columns", i,
+                                   storage_.size()));
     }
     const char* name = sqlite3_column_name(stmt_, static_cast<int>(i));
     if (name == nullptr) throw std::bad_alloc();  // SQLite's only reason for NULL here
     return name;
   }
 
-  StorageType storage_type(std::size_t i) const noexcept final {
-    return static_cast<StorageType>(sqlite3_column_type(stmt_, static_cast<int>(i)) % 5);
+  void load() {
+    const int n = static_cast<int>(storage_.size());
+    for (int i = 0; i < n; ++i) {
+      sqlite3_value* v = sqlite3_column_value(stmt_, i);
+      Cell& c = storage_[static_cast<std::size_t>(i)];
+      switch (sqlite3_value_type(v)) {
+        case SQLITE_INTEGER:
+          c.type = StorageType::integer;
+          c.integer = sqlite3_value_int64(v);
+          break;
+        case SQLITE_FLOAT:
+          c.type = StorageType::real;
+          c.real = sqlite3_value_double(v);
+          break;
+        case SQLITE_TEXT:
+          c.type = StorageType::text;
+          // Pointer first, then length: the length is of the UTF-8 form.
+          c.data = reinterpret_cast<const char*>(sqlite3_value_text(v));
+          if (c.data == nullptr) throw std::bad_alloc();  // the conversion's only failure
+          c.size = static_cast<std::size_t>(sqlite3_value_bytes(v));
+          break;
+        case SQLITE_BLOB:
+          c.type = StorageType::blob;
+          c.data = static_cast<const char*>(sqlite3_value_blob(v));  // NULL when empty
+          c.size = static_cast<std::size_t>(sqlite3_value_bytes(v));
+          break;
+        default:
+          c.type = StorageType::null;
+          break;
+      }
+    }
   }
 
-  std::int64_t get_int64(std::size_t i) const final {
-    return sqlite3_column_int64(stmt_, static_cast<int>(i));
-  }
-
-  double get_double(std::size_t i) const final {
-    return sqlite3_column_double(stmt_, static_cast<int>(i));
-  }
-
-  std::string_view get_text(std::size_t i) const final {
-    // Pointer first, then length: sqlite3_column_bytes after the conversion.
-    const auto* p = sqlite3_column_text(stmt_, static_cast<int>(i));
-    if (p == nullptr) return {};
-    return {reinterpret_cast<const char*>(p),
-            static_cast<std::size_t>(sqlite3_column_bytes(stmt_, static_cast<int>(i)))};
-  }
-
-  std::span<const std::byte> get_blob(std::size_t i) const final {
-    const void* p = sqlite3_column_blob(stmt_, static_cast<int>(i));
-    if (p == nullptr) return {};  // NULL, or a zero-length blob
-    return {static_cast<const std::byte*>(p),
-            static_cast<std::size_t>(sqlite3_column_bytes(stmt_, static_cast<int>(i)))};
-  }
-
-  std::size_t row_number() const noexcept final { return row_; }
-
-  std::size_t row_ = 0;
+  void next_row() noexcept { ++row_; }
 
  private:
   sqlite3_stmt* stmt_;
-  std::size_t columns_;
+  std::vector<Cell> storage_;
 };
 
 /// Binds parameters of a prepared statement. Text (except bind_text_copy)
@@ -674,6 +677,15 @@ void SqliteConnection::throw_error(int rc, const char* message, std::string_view
         // SQLite does not say which key; the query layer may know and enrich.
         throw ForeignKeyViolation("foreign key constraint violated" + sqlite_says, std::move(sql),
                                   code, {});
+      case SQLITE_CONSTRAINT_TRIGGER:
+        // An ON DELETE/UPDATE RESTRICT action fails at once, through SQLite's
+        // internal trigger machinery: the code says "trigger", the message
+        // says what it is. A user's RAISE(ABORT, ...) keeps its own message.
+        if (text == "FOREIGN KEY constraint failed") {
+          throw ForeignKeyViolation("foreign key constraint violated" + sqlite_says, std::move(sql),
+                                    code, {});
+        }
+        [[fallthrough]];
       default:
         throw ConstraintError("SQLite error: " + text + " (" + code + ")" + in, std::move(sql),
                               code, {});
@@ -777,8 +789,11 @@ ExecResult SqliteConnection::execute(const Statement& st, RowSink* sink) {
   SqliteRowReader reader(s);
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-    if (sink != nullptr) sink->on_row(reader);
-    ++reader.row_;
+    if (sink != nullptr) {
+      reader.load();
+      sink->on_row(reader);
+    }
+    reader.next_row();
   }
   if (rc != SQLITE_DONE) throw_error(rc, st.sql);
 

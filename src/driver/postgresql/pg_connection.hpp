@@ -1,0 +1,132 @@
+// The PostgreSQL backend: a Connection over one libpq connection, driven in
+// non-blocking pipeline mode so that many queries from many coroutines are in
+// flight at once. Internal header (it does not include libpq): users reach it
+// through quarry::open_connection("postgresql://...").
+#pragma once
+
+#include <quarry/driver/connection.hpp>
+#include <quarry/driver/url.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace quarry::detail {
+
+class PgSocket;
+class PgParams;
+
+/// A connection to one PostgreSQL database.
+///
+/// Opening connects with the URL's settings (see PgConnectOptions), then
+/// makes sure the session reads back as Quarry parses it: TimeZone UTC (so
+/// that timestamptz comes as "2024-01-02 03:04:05+00") and DateStyle ISO,
+/// with a SET only when the server's defaults differ. Failures throw
+/// ConnectionError naming host, port, database and user, never the password.
+///
+/// Every statement, batch and script is a request in one queue, sent in
+/// order and answered in order:
+///   - statements and batches go in pipeline mode, each followed by its own
+///     sync point, so that an error fails only its own request (and a batch
+///     is one implicit transaction: all its rows or none);
+///   - scripts (several statements in one string) need the simple query
+///     protocol, which pipeline mode forbids: a script waits for the requests
+///     before it, runs alone, and the ones after it wait for it.
+/// The synchronous calls put a request in the queue and block until it is
+/// answered (reading the answers of requests before it too). The awaitable
+/// calls never block: the awaiter whose turn it is to read waits on the
+/// socket through Asio (PgSocket), hands every answer to its request and
+/// wakes that request's awaiter, and hands the reading over when its own
+/// answer is in. Rows reach the sink in the awaiter itself, after its answer
+/// is complete, so a sink may run other queries on the same connection.
+///
+/// Frozen statements (Statement::frozen_id) are prepared on first use as
+/// named statements "quarry_<id>" and then only executed.
+///
+/// Not thread-safe, as every Connection: all awaiters of one connection must
+/// run on one executor (or strand) at a time; the connection moves to
+/// another executor when nothing is in flight.
+class PgConnection final : public Connection {
+ public:
+  explicit PgConnection(const DatabaseUrl& url);
+  ~PgConnection() override;
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  const sql::Dialect& dialect() const noexcept override;
+  ExecResult execute(const Statement& stmt, RowSink* sink) override;
+  ExecResult execute_batch(std::string_view sql, BatchSource& batch) override;
+  void execute_script(std::string_view sql) override;
+  Task<void> run_async(std::function<void()> work) override;
+  Task<ExecResult> execute_async(const Statement& stmt, RowSink* sink) override;
+  Task<ExecResult> execute_batch_async(std::string_view sql, BatchSource& batch) override;
+  Task<void> execute_script_async(std::string_view sql) override;
+  bool healthy() const noexcept override;
+
+  /// The libpq handle, for tests and benchmarks (a PGconn*). Do not close it
+  /// nor use it while requests are in flight.
+  pg_conn* handle() const noexcept { return conn_.get(); }
+  /// The server process serving this connection (pg_backend_pid()).
+  int backend_pid() const noexcept;
+  /// Requests sent or queued and not yet answered.
+  std::size_t requests_in_flight() const noexcept { return queue_.size(); }
+
+  /// Frozen ids beyond this run as unnamed statements: the table of
+  /// prepared statements is a plain vector, and a stray huge id must not
+  /// make it huge.
+  static constexpr std::uint32_t max_frozen_id = 1u << 16;
+
+ private:
+  struct Request;
+  class Enlistment;
+  struct CloseConn {
+    void operator()(pg_conn* c) const noexcept;
+  };
+  enum class Prepared : std::uint8_t { no, in_flight, yes };
+
+  // The request queue (pg_connection.cpp).
+  void enqueue(Request& r);
+  void abandon(Request& r) noexcept;
+  void send_pending();
+  bool send_statement(Request& r);
+  bool send_batch_rows(Request& r);
+  void dispatch_results();
+  void accept_result(Request& r, pg_result* result);
+  void complete(Request& r);
+  void fail_all(const std::string& message) noexcept;
+  void fail_send() noexcept;
+  int flush();
+  bool read_input();
+
+  // Driving the queue until a request is answered.
+  void drive_blocking(Request& r);
+  Task<void> drive_async(Request& r);
+  Task<void> wait_for_turn(Request& r);
+  void pass_reading_on() noexcept;
+
+  // Turning an answered request into the caller's result.
+  ExecResult finish_statement(Request& r, RowSink* sink);
+  ExecResult finish_batch(Request& r);
+  void finish_script(Request& r);
+
+  std::unique_ptr<pg_conn, CloseConn> conn_;
+  std::unique_ptr<PgSocket> socket_;
+  std::unique_ptr<PgParams> params_;               // reused by every send: no allocation per query
+  std::string sql_text_;                           // the SQL being sent, NUL-terminated for libpq
+  std::deque<Request*> queue_;                     // not yet answered, in the order sent
+  std::deque<Request*> unsent_;                    // the tail of queue_ not yet (fully) sent
+  std::vector<std::unique_ptr<Request>> orphans_;  // abandoned while in flight
+  std::vector<Prepared> prepared_;                 // index = Statement::frozen_id
+  Request* reader_ = nullptr;                      // the awaiter whose turn it is to read, if any
+  bool broken_ = false;                            // the connection failed; every request fails
+};
+
+}  // namespace quarry::detail

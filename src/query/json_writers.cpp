@@ -1,0 +1,301 @@
+// The JSON writers json() uses: each appends one value of the current row,
+// taken straight from the driver's cell, to the output string. Whatever the
+// database holds, the output is valid JSON: text is escaped and invalid UTF-8
+// becomes U+FFFD, decimals are written as canonical JSON numbers, and a JSON
+// column whose text does not parse is written as a string.
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <boost/json/basic_parser_impl.hpp>
+
+#include <quarry/error.hpp>
+#include <quarry/query/types.hpp>
+
+namespace quarry::detail {
+
+namespace {
+
+constexpr std::uint64_t byte_ones = 0x0101010101010101ULL;
+constexpr std::uint64_t byte_highs = 0x8080808080808080ULL;
+
+/// Nonzero when one of the eight bytes in `x` needs a look: a control
+/// character, '"', '\\', or a byte of a multi-byte UTF-8 sequence. (A borrow
+/// can also flag bytes after such a byte; those just take the slow path.)
+inline std::uint64_t special_bytes(std::uint64_t x) noexcept {
+  const std::uint64_t control = x - byte_ones * 0x20;
+  const std::uint64_t quote = (x ^ (byte_ones * '"')) - byte_ones;
+  const std::uint64_t backslash = (x ^ (byte_ones * '\\')) - byte_ones;
+  return (((control | quote | backslash) & ~x) | x) & byte_highs;
+}
+
+inline bool continuation(unsigned char c) noexcept {
+  return (c & 0xC0) == 0x80;
+}
+
+/// The length of the well-formed UTF-8 sequence starting at `p` (RFC 3629:
+/// no overlong forms, no surrogates, nothing above U+10FFFF), or 0.
+std::size_t utf8_sequence(const unsigned char* p, std::size_t left) noexcept {
+  const unsigned char c = p[0];
+  if (c >= 0xC2 && c <= 0xDF) return left >= 2 && continuation(p[1]) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (left < 3 || !continuation(p[1]) || !continuation(p[2])) return 0;
+    if (c == 0xE0 && p[1] < 0xA0) return 0;  // overlong
+    if (c == 0xED && p[1] > 0x9F) return 0;  // surrogate
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (left < 4 || !continuation(p[1]) || !continuation(p[2]) || !continuation(p[3])) return 0;
+    if (c == 0xF0 && p[1] < 0x90) return 0;  // overlong
+    if (c == 0xF4 && p[1] > 0x8F) return 0;  // above U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+void append_escape(std::string& out, unsigned char c) {
+  static constexpr char hex[] = "0123456789abcdef";
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default: {
+      const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      out.append(esc, 6);
+    }
+  }
+}
+
+/// Whether `t` is a number as JSON spells it: -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?
+bool is_json_number(std::string_view t) noexcept {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < t.size() && t[i] == '-') ++i;
+  if (i < t.size() && t[i] == '0') {
+    ++i;
+  } else if (digits() == 0) {
+    return false;
+  }
+  if (i < t.size() && t[i] == '.') {
+    ++i;
+    if (digits() == 0) return false;
+  }
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == t.size();
+}
+
+/// A Boost.JSON parser handler that builds nothing: the parse only checks.
+struct NullHandler {
+  using string_view = boost::json::string_view;
+  using error_code = boost::json::error_code;
+  static constexpr std::size_t max_array_size = -1;
+  static constexpr std::size_t max_object_size = -1;
+  static constexpr std::size_t max_string_size = -1;
+  static constexpr std::size_t max_key_size = -1;
+  bool on_document_begin(error_code&) { return true; }
+  bool on_document_end(error_code&) { return true; }
+  bool on_array_begin(error_code&) { return true; }
+  bool on_array_end(std::size_t, error_code&) { return true; }
+  bool on_object_begin(error_code&) { return true; }
+  bool on_object_end(std::size_t, error_code&) { return true; }
+  bool on_string_part(string_view, std::size_t, error_code&) { return true; }
+  bool on_string(string_view, std::size_t, error_code&) { return true; }
+  bool on_key_part(string_view, std::size_t, error_code&) { return true; }
+  bool on_key(string_view, std::size_t, error_code&) { return true; }
+  bool on_number_part(string_view, error_code&) { return true; }
+  bool on_int64(std::int64_t, string_view, error_code&) { return true; }
+  bool on_uint64(std::uint64_t, string_view, error_code&) { return true; }
+  bool on_double(double, string_view, error_code&) { return true; }
+  bool on_bool(bool, error_code&) { return true; }
+  bool on_null(error_code&) { return true; }
+  bool on_comment_part(string_view, error_code&) { return true; }
+  bool on_comment(string_view, error_code&) { return true; }
+};
+
+}  // namespace
+
+std::size_t json_error_offset(std::string_view text) {
+  boost::json::basic_parser<NullHandler> parser{boost::json::parse_options()};
+  boost::json::error_code ec;
+  const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
+  if (ec) return used;
+  if (used != text.size()) return used;  // something after the document
+  return std::string_view::npos;
+}
+
+void check_json_document(std::string_view text) {
+  const std::size_t at = json_error_offset(text);
+  if (at == std::string_view::npos) return;
+  const std::size_t from = at < 20 ? 0 : at - 20;
+  std::string near;
+  json_escape(near, text.substr(from, 40));
+  throw UsageError(
+      fmt::format("not a JSON document: error at byte {} of {}, near {}", at, text.size(), near));
+}
+
+void json_escape(std::string& out, std::string_view text) {
+  const char* const s = text.data();
+  const std::size_t n = text.size();
+  out += '"';
+  std::size_t run = 0;  // start of the bytes not yet copied
+  std::size_t i = 0;
+  while (i < n) {
+    // Eight plain ASCII bytes at a time, the common case.
+    while (i + 8 <= n) {
+      std::uint64_t x;
+      std::memcpy(&x, s + i, 8);
+      if (special_bytes(x) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const std::size_t len = utf8_sequence(reinterpret_cast<const unsigned char*>(s + i), n - i);
+      if (len != 0) {
+        i += len;
+        continue;
+      }
+      out.append(s + run, i - run);
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER for the bad byte
+      run = ++i;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(s + run, i - run);
+    append_escape(out, c);
+    run = ++i;
+  }
+  out.append(s + run, n - run);
+  out += '"';
+}
+
+void json_any(std::string& out, const RowReader& row, std::size_t col) {
+  switch (row.storage_type(col)) {
+    case StorageType::null:
+      out += "null";
+      break;
+    case StorageType::integer:
+      json_int(out, row, col);
+      break;
+    case StorageType::real:
+      json_double(out, row, col);
+      break;
+    case StorageType::text:
+      json_escape(out, row.get_text(col));
+      break;
+    case StorageType::blob:
+      json_blob(out, row, col);
+      break;
+  }
+}
+
+void json_int(std::string& out, const RowReader& row, std::size_t col) {
+  const Cell& c = row.cell(col);
+  if (c.type != StorageType::integer) return json_any(out, row, col);
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, c.integer);
+  out.append(buf, r.ptr);
+}
+
+void json_double(std::string& out, const RowReader& row, std::size_t col) {
+  const Cell& c = row.cell(col);
+  if (c.type != StorageType::real) return json_any(out, row, col);
+  if (!std::isfinite(c.real)) {
+    out += "null";  // JSON has no NaN or infinity
+    return;
+  }
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, c.real);  // shortest round-trip form
+  out.append(buf, r.ptr);
+}
+
+void json_bool(std::string& out, const RowReader& row, std::size_t col) {
+  const Cell& c = row.cell(col);
+  if (c.type == StorageType::integer) {
+    out += c.integer != 0 ? "true" : "false";
+  } else if (c.type == StorageType::text) {
+    std::string_view s = row.get_text(col);  // PostgreSQL's text format
+    out += (s == "t" || s == "true") ? "true" : "false";
+  } else {
+    json_any(out, row, col);
+  }
+}
+
+void json_text(std::string& out, const RowReader& row, std::size_t col) {
+  if (row.storage_type(col) != StorageType::text) return json_any(out, row, col);
+  json_escape(out, row.get_text(col));
+}
+
+void json_number_text(std::string& out, const RowReader& row, std::size_t col) {
+  if (row.storage_type(col) != StorageType::text) return json_any(out, row, col);
+  const std::string_view t = row.get_text(col);
+  // Exact decimals go out as JSON numbers with every digit. Text Decimal
+  // accepts but JSON does not ("007", "-.5", "+3") is canonicalised first;
+  // anything that is no number at all (PostgreSQL's NaN) goes out as a string.
+  if (is_json_number(t)) {
+    out += t;
+  } else if (!append_canonical_decimal(out, t)) {
+    json_escape(out, t);
+  }
+}
+
+void json_blob(std::string& out, const RowReader& row, std::size_t col) {
+  if (row.storage_type(col) != StorageType::blob) return json_any(out, row, col);
+  auto b = row.get_blob(col);
+  out += '"';
+  append_base64(out, b.data(), b.size());
+  out += '"';
+}
+
+void json_timestamp(std::string& out, const RowReader& row, std::size_t col) {
+  if (row.storage_type(col) != StorageType::text) return json_any(out, row, col);
+  const std::string_view t = row.get_text(col);
+  const std::size_t at = out.size();
+  json_escape(out, t);
+  // ISO 8601 wants 'T' between date and time; SQL text uses a space. Only a
+  // plain date before it ("2024-05-01 ...") keeps offsets in `out` exact.
+  if (t.size() > 10 && t[10] == ' ' &&
+      t.substr(0, 10).find_first_not_of("0123456789-") == std::string_view::npos) {
+    out[at + 11] = 'T';
+  }
+}
+
+void json_raw(std::string& out, const RowReader& row, std::size_t col) {
+  if (row.storage_type(col) != StorageType::text) return json_any(out, row, col);
+  const std::string_view t = row.get_text(col);
+  // A JSON column written by Quarry holds a checked document, but SQLite
+  // stores whatever another program puts there: a document that does not
+  // parse goes out as a string, so that the output stays valid JSON.
+  if (json_error_offset(t) == std::string_view::npos) {
+    out += t;
+  } else {
+    json_escape(out, t);
+  }
+}
+
+}  // namespace quarry::detail
