@@ -31,6 +31,10 @@ inline std::uint64_t special_bytes(std::uint64_t x) noexcept {
   return (((control | quote | backslash) & ~x) | x) & byte_highs;
 }
 
+inline bool is_ascii_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
+
 inline bool continuation(unsigned char c) noexcept {
   return (c & 0xC0) == 0x80;
 }
@@ -282,6 +286,13 @@ void json_timestamp(std::string& out, const RowReader& row, std::size_t col) {
   if (t.size() > 10 && t[10] == ' ' &&
       t.substr(0, 10).find_first_not_of("0123456789-") == std::string_view::npos) {
     out[at + 11] = 'T';
+  }
+  // PostgreSQL writes a whole-hour offset as "+00"; ISO 8601 readers such as
+  // JavaScript's Date want "+00:00", as Quarry writes it on SQLite.
+  const std::size_t n = t.size();
+  if (n > 19 && (t[n - 3] == '+' || t[n - 3] == '-') && is_ascii_digit(t[n - 2]) &&
+      is_ascii_digit(t[n - 1])) {
+    out.insert(out.size() - 1, ":00");
   }
 }
 

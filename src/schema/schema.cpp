@@ -149,6 +149,13 @@ const ColumnSchema* TableSchema::find_column(std::string_view column_name) const
   return nullptr;
 }
 
+std::string_view TableSchema::generated_key() const noexcept {
+  for (const auto& c : columns) {
+    if (c.auto_increment) return c.name;
+  }
+  return {};
+}
+
 const ColumnSchema& TableSchema::column(std::string_view column_name) const {
   if (const ColumnSchema* c = find_column(column_name)) return *c;
   std::vector<std::string_view> names;

@@ -271,7 +271,12 @@ class Compiler {
         }
       }
     }
-    returning(s.returning);
+    if (s.returning.empty() && !dialect_.reports_last_insert_id && !s.generated_key.empty()) {
+      out_ += " RETURNING ";
+      ident(s.generated_key);
+    } else {
+      returning(s.returning);
+    }
     scope_ = nullptr;
   }
 
@@ -546,6 +551,8 @@ class Compiler {
   }
 
   void node(const FunctionNode& f, int) {
+    const bool cast = dialect_.widens_aggregates && f.cast != ResultCast::none;
+    if (cast) out_ += "CAST(";
     out_ += f.name;
     out_ += '(';
     if (f.distinct) out_ += "DISTINCT ";
@@ -555,6 +562,7 @@ class Compiler {
       list(f.args);
     }
     out_ += ')';
+    if (cast) out_ += f.cast == ResultCast::floating ? " AS DOUBLE PRECISION)" : " AS BIGINT)";
   }
 
   void node(const InListNode& n, int parent) {

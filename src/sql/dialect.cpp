@@ -55,6 +55,8 @@ class PostgresDialect final : public Dialect {
     supports_ilike = true;
     supports_nulls_ordering = true;
     supports_boolean_literals = true;
+    widens_aggregates = true;
+    reports_last_insert_id = false;  // no rowid: INSERT ... RETURNING the key
     assign_key_sql = "nextval(pg_get_serial_sequence(?, ?))";  // the SERIAL's sequence
     limit_all = "ALL";
   }

@@ -79,8 +79,8 @@ Expr unary(UnaryOp op, Expr operand) {
 Expr binary(BinaryOp op, Expr lhs, Expr rhs) {
   return make(BinaryNode{op, std::move(lhs), std::move(rhs)});
 }
-Expr function(std::string name, std::vector<Expr> args, bool distinct) {
-  return make(FunctionNode{std::move(name), std::move(args), distinct});
+Expr function(std::string name, std::vector<Expr> args, bool distinct, ResultCast cast) {
+  return make(FunctionNode{std::move(name), std::move(args), distinct, cast});
 }
 Expr in_list(Expr lhs, std::vector<Expr> items, bool negated) {
   return make(InListNode{std::move(lhs), std::move(items), negated});

@@ -14,6 +14,7 @@
 
 #include <quarry/quarry.hpp>
 
+#include "support/backend.hpp"
 #include "support/db.hpp"
 #include "support/expect.hpp"
 #include "support/models.hpp"
@@ -29,13 +30,16 @@ using namespace quarry;
 using namespace playground;
 namespace asio = boost::asio;
 
-class Async : public ::testing::Test {
+class Async : public qt::BackendTest {
  protected:
-  void SetUp() override { qt::seed_playground(db); }
-  Database db = qt::memory_db();
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (setup_stopped()) return;
+    seed();
+  }
 };
 
-TEST_F(Async, AwaitsEveryKindOfSelectResult) {
+TEST_P(Async, AwaitsEveryKindOfSelectResult) {
   // Expected values built outside the coroutine: g++ 12 rejects an
   // initializer list of string literals inside one ("array used as initializer").
   const std::vector<std::string> sorted_names{"C-Sharps", "Pythonistas", "Rustaceans"};
@@ -66,7 +70,7 @@ TEST_F(Async, AwaitsEveryKindOfSelectResult) {
   }());
 }
 
-TEST_F(Async, AwaitsWrites) {
+TEST_P(Async, AwaitsWrites) {
   run_sync([&]() -> Task<void> {
     // No braced list inside a co_await's full expression: g++ 12 rejects the
     // initializer_list's backing array there ("array used as initializer").
@@ -87,7 +91,9 @@ TEST_F(Async, AwaitsWrites) {
     ExecResult b = co_await insert(manager).rows(many).run(db);
     EXPECT_EQ(b.rows_affected, 3);
     EXPECT_EQ(b.last_insert_id, 5);
-    const std::string sql = "UPDATE band SET popularity = ? WHERE id = ?";
+    const std::string sql = db.dialect().name() == "postgresql"
+                                ? "UPDATE band SET popularity = $1 WHERE id = $2"
+                                : "UPDATE band SET popularity = ? WHERE id = ?";
     std::vector<Value> params{Value(std::int64_t{1}), Value(std::int64_t{1})};
     ExecResult raw = co_await db.execute(sql, std::move(params));
     EXPECT_EQ(raw.rows_affected, 1);
@@ -96,7 +102,7 @@ TEST_F(Async, AwaitsWrites) {
             (std::vector<std::int32_t>{1, 501, 11}));
 }
 
-TEST_F(Async, AwaitsObjectsAndFrozenQueries) {
+TEST_P(Async, AwaitsObjectsAndFrozenQueries) {
   run_sync([&]() -> Task<void> {
     Manager m{0, "Ada"};
     co_await objects(manager).save(db, m);
@@ -119,7 +125,7 @@ TEST_F(Async, AwaitsObjectsAndFrozenQueries) {
   }());
 }
 
-TEST_F(Async, CreatesAndDropsTables) {
+TEST_P(Async, CreatesAndDropsTables) {
   auto fresh = Database::open("sqlite://:memory:");
   run_sync([&]() -> Task<void> {
     co_await create_tables(fresh, qt::test_schema());
@@ -130,7 +136,7 @@ TEST_F(Async, CreatesAndDropsTables) {
   EXPECT_TRUE(qt::table_names(fresh).empty());
 }
 
-TEST_F(Async, RethrowsQueryErrorsInTheAwaitingCoroutine) {
+TEST_P(Async, RethrowsQueryErrorsInTheAwaitingCoroutine) {
   bool caught = false;
   run_sync([&]() -> Task<void> {
     try {
@@ -164,14 +170,15 @@ class ThreadSink final : public RowSink {
   std::shared_future<void> loop_ran_;
 };
 
-TEST_F(Async, RunsSqliteWorkOffTheEventLoopThread) {
+TEST_P(Async, RunsSqliteWorkOffTheEventLoopThread) {
+  QT_ONLY_ON(sqlite, "SQLite's worker thread; PostgreSQL never blocks the loop (PgAsync tests)");
   ThreadSink sink;
   run_sync([&]() -> Task<void> { co_await db.execute(Statement{"SELECT 1", {}}, &sink); }());
   EXPECT_NE(sink.thread, std::thread::id{});
   EXPECT_NE(sink.thread, std::this_thread::get_id()) << "the loop ran on this thread";
 }
 
-TEST_F(Async, KeepsTheLoopFreeWhileAQueryRuns) {
+TEST_P(Async, KeepsTheLoopFreeWhileAQueryRuns) {
   // The query's first row waits until another task has run on the loop. If
   // the query ran on the loop thread, that task could never run (the sink
   // would time out and report it).
@@ -367,5 +374,7 @@ TEST(RunSync, AwaitsObjectsCallsCreatedFromTemporaries) {
   auto got = objects(manager).get(db, std::int64_t{4});
   EXPECT_EQ(run_sync(std::move(got))->name, "Dennis");
 }
+
+QT_INSTANTIATE_FOR_BACKENDS(Async);
 
 }  // namespace

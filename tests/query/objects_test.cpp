@@ -4,6 +4,7 @@
 
 #include <quarry/quarry.hpp>
 
+#include "support/backend.hpp"
 #include "support/db.hpp"
 #include "support/expect.hpp"
 #include "support/models.hpp"
@@ -14,12 +15,11 @@ using namespace quarry;
 using namespace playground;
 using qt::contains;
 
-class Objects : public ::testing::Test {
+class Objects : public qt::BackendTest {
  protected:
-  Database db = qt::memory_db();
 };
 
-TEST_F(Objects, SaveInsertsANewRowAndStoresItsKey) {
+TEST_P(Objects, SaveInsertsANewRowAndStoresItsKey) {
   Manager m{0, "Guido"};
   objects(manager).save_sync(db, m);
   EXPECT_EQ(m.id, 1);
@@ -30,7 +30,7 @@ TEST_F(Objects, SaveInsertsANewRowAndStoresItsKey) {
             (std::vector<std::string>{"Guido", "Graydon"}));
 }
 
-TEST_F(Objects, SaveUpdatesARowThatHasAKey) {
+TEST_P(Objects, SaveUpdatesARowThatHasAKey) {
   Band b{0, "Pythonistas", std::nullopt, 10};
   objects(band).save_sync(db, b);
   b.popularity = 99;
@@ -43,15 +43,15 @@ TEST_F(Objects, SaveUpdatesARowThatHasAKey) {
   EXPECT_EQ(stored->popularity, 99);
 }
 
-TEST_F(Objects, SaveInsertsARowWithAKeyThatIsNotThereYet) {
+TEST_P(Objects, SaveInsertsARowWithAKeyThatIsNotThereYet) {
   Manager m{42, "Answer"};
   objects(manager).save_sync(db, m);
   EXPECT_EQ(m.id, 42);
   EXPECT_EQ(select(manager.id).values_sync(db), std::vector<std::int64_t>{42});
 }
 
-TEST_F(Objects, GetFindsByPrimaryKeyOrReturnsNothing) {
-  qt::seed_playground(db);
+TEST_P(Objects, GetFindsByPrimaryKeyOrReturnsNothing) {
+  seed();
   auto b = objects(band).get_sync(db, 2);
   ASSERT_TRUE(b.has_value());
   EXPECT_EQ(b->name, "Rustaceans");
@@ -59,7 +59,7 @@ TEST_F(Objects, GetFindsByPrimaryKeyOrReturnsNothing) {
   EXPECT_EQ(objects(band).get_sync(db, 99), std::nullopt);
 }
 
-TEST_F(Objects, WorksWithATextPrimaryKey) {
+TEST_P(Objects, WorksWithATextPrimaryKey) {
   qt::Setting s{"theme", "dark"};
   objects(qt::setting).save_sync(db, s);
   s.value = "light";
@@ -71,16 +71,16 @@ TEST_F(Objects, WorksWithATextPrimaryKey) {
   EXPECT_TRUE(objects(qt::setting).remove_sync(db, *got));
 }
 
-TEST_F(Objects, RemoveDeletesTheRowWithTheKeyAndSaysWhetherOneWasThere) {
-  qt::seed_playground(db);
+TEST_P(Objects, RemoveDeletesTheRowWithTheKeyAndSaysWhetherOneWasThere) {
+  seed();
   auto b = objects(band).get_sync(db, 3).value();
   EXPECT_TRUE(objects(band).remove_sync(db, b));
   EXPECT_FALSE(objects(band).remove_sync(db, b)) << "already gone";
   EXPECT_EQ(select(band.id).count_sync(db), 2);
 }
 
-TEST_F(Objects, FiltersLikeASelectOfTheWholeTable) {
-  qt::seed_playground(db);
+TEST_P(Objects, FiltersLikeASelectOfTheWholeTable) {
+  seed();
   auto popular = objects(band).where(band.popularity > 100).order_by(band.name).run_sync(db);
   ASSERT_EQ(popular.size(), 2u);
   EXPECT_EQ(popular[0].name, "Pythonistas");
@@ -88,8 +88,8 @@ TEST_F(Objects, FiltersLikeASelectOfTheWholeTable) {
             "Rustaceans");
 }
 
-TEST_F(Objects, GetOrCreateReturnsTheExistingRow) {
-  qt::seed_playground(db);
+TEST_P(Objects, GetOrCreateReturnsTheExistingRow) {
+  seed();
   auto [b, created] = objects(band).get_or_create_sync(db, band.name == "Rustaceans",
                                                        Band{0, "Rustaceans", std::nullopt, 1});
   EXPECT_FALSE(created);
@@ -98,8 +98,8 @@ TEST_F(Objects, GetOrCreateReturnsTheExistingRow) {
   EXPECT_EQ(select(band.id).count_sync(db), 3);
 }
 
-TEST_F(Objects, GetOrCreateInsertsTheDefaultsWhenNothingMatches) {
-  qt::seed_playground(db);
+TEST_P(Objects, GetOrCreateInsertsTheDefaultsWhenNothingMatches) {
+  seed();
   auto [b, created] =
       objects(band).get_or_create_sync(db, band.name == "Gophers", Band{0, "Gophers", 1, 7});
   EXPECT_TRUE(created);
@@ -111,15 +111,15 @@ TEST_F(Objects, GetOrCreateInsertsTheDefaultsWhenNothingMatches) {
   EXPECT_EQ(again.first.id, 4);
 }
 
-TEST_F(Objects, GetOrCreateRollsBackWhenTheInsertFails) {
-  qt::seed_playground(db);
+TEST_P(Objects, GetOrCreateRollsBackWhenTheInsertFails) {
+  seed();
   EXPECT_THROW((void)objects(band).get_or_create_sync(db, band.name == "Nobody",
                                                       Band{0, "Pythonistas", std::nullopt, 1}),
                UniqueViolation);
   EXPECT_EQ(select(band.id).count_sync(db), 3);
 }
 
-TEST_F(Objects, RoundTripsEveryColumnType) {
+TEST_P(Objects, RoundTripsEveryColumnType) {
   qt::Everything e = qt::sample_everything();
   objects(qt::everything).save_sync(db, e);
   EXPECT_EQ(e.id, 1);
@@ -131,7 +131,7 @@ TEST_F(Objects, RoundTripsEveryColumnType) {
   qt::expect_same_everything(*back, e);
 }
 
-TEST_F(Objects, RefusesATableWithACompositeKeyNamingIt) {
+TEST_P(Objects, RefusesATableWithACompositeKeyNamingIt) {
   qt::Seat s{1, "A", 1, 0, std::nullopt, false, ""};
   try {
     objects(qt::seat).save_sync(db, s);
@@ -141,5 +141,7 @@ TEST_F(Objects, RefusesATableWithACompositeKeyNamingIt) {
     EXPECT_TRUE(contains(e.what(), "composite")) << e.what();
   }
 }
+
+QT_INSTANTIATE_FOR_BACKENDS(Objects);
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include <quarry/quarry.hpp>
 
+#include "support/backend.hpp"
 #include "support/db.hpp"
 #include "support/expect.hpp"
 #include "support/models.hpp"
@@ -22,15 +23,18 @@ using namespace playground;
 using qt::contains;
 using qt::everything;
 
-class Select : public ::testing::Test {
+class Select : public qt::BackendTest {
  protected:
-  void SetUp() override { qt::seed_playground(db); }
-  Database db = qt::memory_db();
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (setup_stopped()) return;
+    seed();
+  }
 };
 
 using RoundTrip = Select;
 
-TEST_F(RoundTrip, EveryColumnTypeComesBackExactlyAsAStruct) {
+TEST_P(RoundTrip, EveryColumnTypeComesBackExactlyAsAStruct) {
   qt::Everything in = qt::sample_everything();
   in.id = insert(everything).values(in).run_sync(db).last_insert_id;
   auto out = select(everything).where(everything.id == in.id).first_sync(db);
@@ -38,7 +42,7 @@ TEST_F(RoundTrip, EveryColumnTypeComesBackExactlyAsAStruct) {
   qt::expect_same_everything(*out, in);
 }
 
-TEST_F(RoundTrip, NullsComeBackAsEmptyOptionals) {
+TEST_P(RoundTrip, NullsComeBackAsEmptyOptionals) {
   qt::Everything in = qt::sample_everything();
   in.maybe_int.reset();
   in.maybe_text.reset();
@@ -55,7 +59,7 @@ TEST_F(RoundTrip, NullsComeBackAsEmptyOptionals) {
   qt::expect_same_everything(select(everything).run_sync(db).at(0), in);
 }
 
-TEST_F(RoundTrip, AnEmptyStringIsNotNullAndAnEmptyBlobIsNotNull) {
+TEST_P(RoundTrip, AnEmptyStringIsNotNullAndAnEmptyBlobIsNotNull) {
   qt::Everything in = qt::sample_everything();
   in.maybe_text = "";
   in.text = "";
@@ -67,10 +71,10 @@ TEST_F(RoundTrip, AnEmptyStringIsNotNullAndAnEmptyBlobIsNotNull) {
   ASSERT_TRUE(maybe_text.has_value()) << "'' must not become NULL";
   EXPECT_EQ(*maybe_text, "");
   EXPECT_TRUE(data.empty());
-  EXPECT_EQ(qt::query_rows(db, "SELECT typeof(data) FROM everything")[0][0].as_text(), "blob");
+  EXPECT_EQ(qt::stored_type(db, "everything", "data"), on_postgres() ? "bytea" : "blob");
 }
 
-TEST_F(RoundTrip, SelectedColumnsComeBackAsATupleInOrder) {
+TEST_P(RoundTrip, SelectedColumnsComeBackAsATupleInOrder) {
   qt::Everything in = qt::sample_everything();
   insert(everything).values(in).run_sync(db);
   auto rows = select(everything.amount, everything.at, everything.data, everything.maybe_text,
@@ -87,18 +91,19 @@ TEST_F(RoundTrip, SelectedColumnsComeBackAsATupleInOrder) {
   EXPECT_EQ(uuid, in.uuid);
 }
 
-TEST_F(RoundTrip, StoresEnumsByNameOrByValueAsDeclared) {
+TEST_P(RoundTrip, StoresEnumsByNameOrByValueAsDeclared) {
   insert(everything).values(qt::sample_everything()).run_sync(db);
-  auto row =
-      qt::query_rows(db, "SELECT color, typeof(color), level, typeof(level) FROM everything");
+  auto row = qt::query_rows(db, "SELECT color, level FROM everything");
   EXPECT_EQ(row[0][0].as_text(), "blue") << "a QUARRY_ENUM is stored by name";
-  EXPECT_EQ(row[0][2].as_int64(), 7) << "a plain enum is stored by its underlying value";
-  EXPECT_EQ(row[0][3].as_text(), "integer");
+  EXPECT_EQ(row[0][1].as_int64(), 7) << "a plain enum is stored by its underlying value";
+  EXPECT_EQ(qt::stored_type(db, "everything", "color"), "text");
+  EXPECT_EQ(qt::stored_type(db, "everything", "level"), "integer");
   EXPECT_EQ(select(everything.id).where(everything.color == qt::Color::blue).count_sync(db), 1);
   EXPECT_EQ(select(everything.id).where(everything.level == qt::Level::low).count_sync(db), 0);
 }
 
-TEST_F(RoundTrip, StoresDatesAndTimesAsIso8601Text) {
+TEST_P(RoundTrip, StoresDatesAndTimesAsIso8601Text) {
+  QT_ONLY_ON(sqlite, "reads the text SQLite stores; PostgreSQL stores native date/time types");
   insert(everything).values(qt::sample_everything()).run_sync(db);
   auto row = qt::query_rows(db, "SELECT day, time, at, at_tz, uuid, flag FROM everything")[0];
   EXPECT_EQ(row[0].as_text(), "2024-02-29");
@@ -109,7 +114,7 @@ TEST_F(RoundTrip, StoresDatesAndTimesAsIso8601Text) {
   EXPECT_EQ(row[5].as_int64(), 1);
 }
 
-TEST_F(RoundTrip, KeepsIntegerAndDoubleExtremes) {
+TEST_P(RoundTrip, KeepsIntegerAndDoubleExtremes) {
   qt::Everything in = qt::sample_everything();
   in.small = 32767;
   in.medium = std::numeric_limits<std::int32_t>::min();
@@ -125,29 +130,41 @@ TEST_F(RoundTrip, KeepsIntegerAndDoubleExtremes) {
   qt::expect_same_everything(rows[1], in2);
 }
 
-TEST_F(RoundTrip, AJsonDocumentThatIsANumberKeepsItsText) {
+TEST_P(RoundTrip, AJsonDocumentThatIsANumberKeepsItsText) {
   qt::Everything in = qt::sample_everything();
   in.doc = Json{"1.50"};
   insert(everything).values(in).run_sync(db);
-  auto stored = qt::query_rows(db, "SELECT typeof(doc), doc FROM everything")[0];
-  EXPECT_EQ(stored[0].as_text(), "text") << "a Json column has TEXT affinity on SQLite";
+  auto stored =
+      qt::query_rows(db, on_postgres() ? "SELECT pg_typeof(doc)::text, doc::text FROM everything"
+                                       : "SELECT typeof(doc), doc FROM everything")[0];
+  EXPECT_EQ(stored[0].as_text(), on_postgres() ? "jsonb" : "text")
+      << "a Json column has TEXT affinity on SQLite";
   EXPECT_EQ(stored[1].as_text(), "1.50");
   EXPECT_EQ(select(everything.doc).values_sync(db).at(0).text, "1.50");
   EXPECT_NE(select(everything.doc).json_sync(db).find(R"("doc":1.50)"), std::string::npos)
       << select(everything.doc).json_sync(db);
 }
 
-TEST_F(RoundTrip, JsonDocumentsThatLookLikeNumbersOrBooleansKeepTheirText) {
-  for (std::string text : {"1e3", "-0.0", "1.0", "true", "  7  ", "[1.0]"}) {
+TEST_P(RoundTrip, JsonDocumentsThatLookLikeNumbersOrBooleansKeepTheirText) {
+  // PostgreSQL's jsonb keeps the parsed document and writes it in its own
+  // canonical form: the same JSON value, not always the same text.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"1e3", on_postgres() ? "1000" : "1e3"},
+      {"-0.0", on_postgres() ? "0.0" : "-0.0"},
+      {"1.0", "1.0"},
+      {"true", "true"},
+      {"  7  ", on_postgres() ? "7" : "  7  "},
+      {"[1.0]", "[1.0]"}};
+  for (const auto& [text, stored] : cases) {
     db.execute_sync("DELETE FROM everything");
     qt::Everything in = qt::sample_everything();
     in.doc = Json{text};
     insert(everything).values(in).run_sync(db);
-    EXPECT_EQ(select(everything.doc).values_sync(db).at(0).text, text);
+    EXPECT_EQ(select(everything.doc).values_sync(db).at(0).text, stored) << "from: " << text;
   }
 }
 
-TEST_F(Select, FiltersOrdersAndPages) {
+TEST_P(Select, FiltersOrdersAndPages) {
   auto q = select(band.name).where(band.popularity >= 10).order_by(band.popularity.desc());
   EXPECT_EQ(q.run_sync(db), (std::vector<std::string>{"Pythonistas", "Rustaceans", "C-Sharps"}));
   auto page = q;
@@ -160,20 +177,21 @@ TEST_F(Select, FiltersOrdersAndPages) {
   EXPECT_EQ(q.run_sync(db).size(), 3u) << "the copies did not change the original";
 }
 
-TEST_F(Select, OrdersByExpressionsAscendingByDefault) {
+TEST_P(Select, OrdersByExpressionsAscendingByDefault) {
   EXPECT_EQ(select(band.id).order_by(band.name).run_sync(db), (std::vector<std::int64_t>{3, 1, 2}));
-  EXPECT_EQ(select(band.id).order_by(band.manager.desc(), band.id).run_sync(db),
-            (std::vector<std::int64_t>{2, 1, 3}))
-      << "NULL sorts first in SQLite, so last when descending";
+  EXPECT_EQ(
+      select(band.id).order_by(band.manager.desc(), band.id).run_sync(db),
+      on_postgres() ? (std::vector<std::int64_t>{3, 2, 1}) : (std::vector<std::int64_t>{2, 1, 3}))
+      << "NULL sorts first in SQLite, so last when descending; PostgreSQL the other way round";
 }
 
-TEST_F(Select, RemovesDuplicatesWithDistinct) {
+TEST_P(Select, RemovesDuplicatesWithDistinct) {
   EXPECT_EQ(select(ticket.concert).order_by(ticket.concert).run_sync(db).size(), 3u);
   EXPECT_EQ(select(ticket.concert).distinct().order_by(ticket.concert).run_sync(db),
             (std::vector<std::int64_t>{1, 2}));
 }
 
-TEST_F(Select, GroupsAndFiltersGroupsWithHaving) {
+TEST_P(Select, GroupsAndFiltersGroupsWithHaving) {
   auto rows = select(ticket.concert, count())
                   .group_by(ticket.concert)
                   .order_by(ticket.concert)
@@ -183,7 +201,7 @@ TEST_F(Select, GroupsAndFiltersGroupsWithHaving) {
   EXPECT_EQ(busy, std::vector<std::int64_t>{1});
 }
 
-TEST_F(Select, ComputesAggregates) {
+TEST_P(Select, ComputesAggregates) {
   auto [n, total, mean, low, high, managers] =
       select(count(), sum(band.popularity), avg(band.popularity), min(band.popularity),
              max(band.popularity), count_distinct(band.manager))
@@ -198,7 +216,7 @@ TEST_F(Select, ComputesAggregates) {
   EXPECT_EQ(managers, 2) << "count(DISTINCT) skips NULL";
 }
 
-TEST_F(Select, AggregatesOverNoRowsAreNullExceptCount) {
+TEST_P(Select, AggregatesOverNoRowsAreNullExceptCount) {
   auto [n, total, high] = select(count(), sum(band.popularity), max(band.name))
                               .where(band.popularity > 5000)
                               .run_sync(db)
@@ -208,7 +226,7 @@ TEST_F(Select, AggregatesOverNoRowsAreNullExceptCount) {
   EXPECT_EQ(high, std::nullopt);
 }
 
-TEST_F(Select, JoinsExplicitly) {
+TEST_P(Select, JoinsExplicitly) {
   auto inner = select(band.name, manager.name)
                    .join(manager, manager.id == band.manager)
                    .order_by(band.id)
@@ -224,7 +242,7 @@ TEST_F(Select, JoinsExplicitly) {
   EXPECT_EQ(std::get<1>(left[2]), std::nullopt);
 }
 
-TEST_F(Select, TraversesAForeignKey) {
+TEST_P(Select, TraversesAForeignKey) {
   auto rows = select(band.name, nullable(band.manager->name)).order_by(band.id).run_sync(db);
   using Row = std::tuple<std::string, std::optional<std::string>>;
   EXPECT_EQ(rows,
@@ -235,7 +253,7 @@ TEST_F(Select, TraversesAForeignKey) {
             std::vector<std::string>{"Rustaceans"});
 }
 
-TEST_F(Select, TraversesForeignKeysTwoLevelsDeep) {
+TEST_P(Select, TraversesForeignKeysTwoLevelsDeep) {
   auto rows = select(concert.id, nullable(concert.band_1->manager->name),
                      nullable(concert.band_2->manager->name), concert.venue->name)
                   .order_by(concert.id)
@@ -248,7 +266,7 @@ TEST_F(Select, TraversesForeignKeysTwoLevelsDeep) {
             std::vector<std::int64_t>{2});
 }
 
-TEST_F(Select, ReadsAJoinedNullIntoANonOptionalAsADecodeError) {
+TEST_P(Select, ReadsAJoinedNullIntoANonOptionalAsADecodeError) {
   auto q = select(band.manager->name).order_by(band.id);
   try {
     (void)q.run_sync(db);
@@ -260,7 +278,7 @@ TEST_F(Select, ReadsAJoinedNullIntoANonOptionalAsADecodeError) {
   }
 }
 
-TEST_F(Select, FiltersWithInSubqueriesExistsAndScalarSubqueries) {
+TEST_P(Select, FiltersWithInSubqueriesExistsAndScalarSubqueries) {
   auto at_club =
       select(band.name)
           .where(band.id.in_(select(concert.band_1).where(concert.venue->name == "Club")) ||
@@ -277,7 +295,7 @@ TEST_F(Select, FiltersWithInSubqueriesExistsAndScalarSubqueries) {
   EXPECT_EQ(popular.run_sync(db), std::vector<std::string>{"Pythonistas"});
 }
 
-TEST_F(Select, ComputesArithmeticConcatenationAndFunctions) {
+TEST_P(Select, ComputesArithmeticConcatenationAndFunctions) {
   auto [doubled, third, rest, shout, small, fallback] =
       select(band.popularity * 2 + 1, band.popularity / 3, band.popularity % 3,
              upper(band.name) + "!", lower(band.name), coalesce(band.manager, 0))
@@ -292,7 +310,7 @@ TEST_F(Select, ComputesArithmeticConcatenationAndFunctions) {
   EXPECT_EQ(fallback, 0);
 }
 
-TEST_F(Select, MatchesLikeBetweenAndInLists) {
+TEST_P(Select, MatchesLikeBetweenAndInLists) {
   EXPECT_EQ(select(band.id).where(band.name.like("%ist%")).run_sync(db),
             std::vector<std::int64_t>{1});
   EXPECT_EQ(select(band.id).where(band.name.ilike("%RUST%")).run_sync(db),
@@ -304,7 +322,7 @@ TEST_F(Select, MatchesLikeBetweenAndInLists) {
             std::vector<std::int64_t>{3});
 }
 
-TEST_F(Select, FiltersAndOrdersDecimalsNumerically) {
+TEST_P(Select, FiltersAndOrdersDecimalsNumerically) {
   // Tickets cost 50.00, 120.50 and 15.25.
   auto above_20 =
       select(ticket.id).where(ticket.price > Decimal("20")).order_by(ticket.id).run_sync(db);
@@ -341,18 +359,19 @@ TEST_F(Select, FiltersAndOrdersDecimalsNumerically) {
             (std::vector<std::int64_t>{1, 3}));
 }
 
-TEST_F(Select, TakesMinAndMaxOfDecimalsNumerically) {
+TEST_P(Select, TakesMinAndMaxOfDecimalsNumerically) {
   auto [lowest, highest] = select(min(ticket.price), max(ticket.price)).run_sync(db).at(0);
   ASSERT_TRUE(lowest.has_value());
   ASSERT_TRUE(highest.has_value());
   EXPECT_EQ(lowest->str(), "15.25");
-  EXPECT_EQ(highest->str(), "120.5") << "computed numerically, so the scale is not kept";
+  EXPECT_EQ(highest->str(), on_postgres() ? "120.50" : "120.5")
+      << "computed numerically: SQLite's cast to NUMERIC drops the scale, PostgreSQL keeps it";
   auto costliest =
       select(ticket.id).where(ticket.price == subquery(select(max(ticket.price)))).run_sync(db);
   EXPECT_EQ(costliest, std::vector<std::int64_t>{2});
 }
 
-TEST_F(Select, StillReadsDecimalsExactlyWhileComparingThemNumerically) {
+TEST_P(Select, StillReadsDecimalsExactlyWhileComparingThemNumerically) {
   qt::Everything small = qt::sample_everything("s");
   small.amount = Decimal("9.000000000000000000001");
   small.price = Decimal("100");
@@ -380,20 +399,20 @@ TEST_F(Select, StillReadsDecimalsExactlyWhileComparingThemNumerically) {
       << "two decimal columns compare numerically (10 > 9, not '9' > '100')";
 }
 
-TEST_F(Select, ComparesDecimalsNativelyOnPostgres) {
+TEST_P(Select, ComparesDecimalsNativelyOnPostgres) {
   auto q = select(ticket.id).where(ticket.price > Decimal("20")).order_by(ticket.price);
   EXPECT_EQ(q.compile(sql::postgresql_dialect()).sql,
             R"(SELECT "ticket"."id" FROM "ticket" WHERE "ticket"."price" > $1 ORDER BY )"
             R"("ticket"."price")");
 }
 
-TEST_F(Select, SumsDecimals) {
+TEST_P(Select, SumsDecimals) {
   auto total = select(sum(ticket.price)).run_sync(db).at(0);
   ASSERT_TRUE(total.has_value());
   EXPECT_EQ(total->str(), "185.75");
 }
 
-TEST_F(Select, FiltersOnEnumsByName) {
+TEST_P(Select, FiltersOnEnumsByName) {
   EXPECT_EQ(select(ticket.id).where(ticket.ticket_type == TicketType::premium).run_sync(db),
             std::vector<std::int64_t>{2});
   EXPECT_EQ(
@@ -401,7 +420,7 @@ TEST_F(Select, FiltersOnEnumsByName) {
       (std::vector<TicketType>{TicketType::standing, TicketType::premium, TicketType::seated}));
 }
 
-TEST_F(Select, ReadsWholeRowsIntoStructs) {
+TEST_P(Select, ReadsWholeRowsIntoStructs) {
   auto bands = select(band).order_by(band.id).run_sync(db);
   ASSERT_EQ(bands.size(), 3u);
   EXPECT_EQ(bands[0].name, "Pythonistas");
@@ -417,13 +436,13 @@ TEST_F(Select, ReadsWholeRowsIntoStructs) {
   EXPECT_EQ(std::get<1>(with_manager[1]), "Graydon");
 }
 
-TEST_F(Select, ReturnsOneColumnAsValues) {
+TEST_P(Select, ReturnsOneColumnAsValues) {
   EXPECT_EQ(select(band.name).order_by(band.name).values_sync(db),
             (std::vector<std::string>{"C-Sharps", "Pythonistas", "Rustaceans"}));
   EXPECT_TRUE(select(band.name).where(band.id > 99).values_sync(db).empty());
 }
 
-TEST_F(Select, FirstReturnsTheFirstRowOrNothing) {
+TEST_P(Select, FirstReturnsTheFirstRowOrNothing) {
   EXPECT_EQ(select(band.name).order_by(band.popularity).first_sync(db),
             std::optional<std::string>("C-Sharps"));
   EXPECT_EQ(select(band.name).where(band.id > 99).first_sync(db), std::nullopt);
@@ -432,7 +451,7 @@ TEST_F(Select, FirstReturnsTheFirstRowOrNothing) {
   EXPECT_EQ(q.run_sync(db).size(), 3u) << "first() does not leave a LIMIT on the query";
 }
 
-TEST_F(Select, CountsAndChecksExistence) {
+TEST_P(Select, CountsAndChecksExistence) {
   EXPECT_EQ(select(band.id).count_sync(db), 3);
   EXPECT_EQ(select(band.id).where(band.popularity > 100).count_sync(db), 2);
   EXPECT_EQ(select(band.id).where(band.manager->name == "Guido").count_sync(db), 1)
@@ -442,7 +461,7 @@ TEST_F(Select, CountsAndChecksExistence) {
   EXPECT_EQ(select(band.id).where(band.id > 99).count_sync(db), 0);
 }
 
-TEST_F(Select, CountsTheRowsOfALimitedOrOffsetQuery) {
+TEST_P(Select, CountsTheRowsOfALimitedOrOffsetQuery) {
   EXPECT_EQ(select(band.id).limit(2).count_sync(db), 2);
   EXPECT_EQ(select(band.id).limit(10).count_sync(db), 3) << "a limit above the rows there are";
   EXPECT_EQ(select(band.id).offset(1).count_sync(db), 2);
@@ -457,7 +476,7 @@ TEST_F(Select, CountsTheRowsOfALimitedOrOffsetQuery) {
             select(band.id).limit(2).offset(1).run_sync(db).size());
 }
 
-TEST_F(Select, CountsDistinctRows) {
+TEST_P(Select, CountsDistinctRows) {
   EXPECT_EQ(select(ticket.concert).distinct().count_sync(db), 2) << "concerts 1, 1, 2";
   EXPECT_EQ(select(ticket.concert).count_sync(db), 3);
   auto venues = select(concert.venue).from(ticket).join(concert, concert.id == ticket.concert);
@@ -468,7 +487,7 @@ TEST_F(Select, CountsDistinctRows) {
   EXPECT_EQ(select(band.manager).distinct().order_by(band.manager).count_sync(db), 3);
 }
 
-TEST_F(Select, CountsGroups) {
+TEST_P(Select, CountsGroups) {
   EXPECT_EQ(select(ticket.concert, count()).group_by(ticket.concert).count_sync(db), 2);
   EXPECT_EQ(
       select(ticket.concert, count()).group_by(ticket.concert).having(count() > 1).count_sync(db),
@@ -480,7 +499,7 @@ TEST_F(Select, CountsGroups) {
   EXPECT_EQ(q.count_sync(db), static_cast<std::int64_t>(q.run_sync(db).size()));
 }
 
-TEST_F(Select, CountsThroughASubqueryInSql) {
+TEST_P(Select, CountsThroughASubqueryInSql) {
   auto q = select(band.id).where(band.popularity > 5).order_by(band.id).limit(2);
   auto stmt = detail::count_statement(q.statement());
   EXPECT_EQ(sql::compile(sql::sqlite_dialect(), *stmt).display(),
@@ -499,7 +518,7 @@ TEST_F(Select, CountsThroughASubqueryInSql) {
       << "an order that decides nothing is dropped";
 }
 
-TEST_F(Select, ReturnsDynamicRowsByColumnName) {
+TEST_P(Select, ReturnsDynamicRowsByColumnName) {
   auto rows = select(band.name, band.popularity, band.manager).order_by(band.id).rows_sync(db);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].names(), (std::vector<std::string>{"name", "popularity", "manager"}));
@@ -516,7 +535,7 @@ TEST_F(Select, ReturnsDynamicRowsByColumnName) {
   EXPECT_THROW((void)rows[0][7], std::out_of_range);
 }
 
-TEST_F(Select, NamesDynamicRowColumnsReachedThroughForeignKeysDistinctly) {
+TEST_P(Select, NamesDynamicRowColumnsReachedThroughForeignKeysDistinctly) {
   auto rows = select(band.name, band.manager->name).where(band.id == 1).rows_sync(db);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].names(), (std::vector<std::string>{"name", "manager.name"}));
@@ -527,16 +546,18 @@ TEST_F(Select, NamesDynamicRowColumnsReachedThroughForeignKeysDistinctly) {
       << "rows() and json() use the same keys";
 }
 
-TEST_F(Select, NamesDynamicRowColumnsOfTablesAliasesAndChainedKeys) {
+TEST_P(Select, NamesDynamicRowColumnsOfTablesAliasesAndChainedKeys) {
   auto rows = select(concert.id, concert.band_1->name, concert.band_2->name,
                      concert.band_1->manager->name, (band.popularity + 0).as("pop"), count())
                   .join(band, band.id == concert.band_1)
                   .where(concert.id == 1)
-                  .group_by(concert.id)
+                  .group_by(concert.id, concert.band_1->name, concert.band_2->name,
+                            concert.band_1->manager->name, band.popularity)
                   .rows_sync(db);
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].names(), (std::vector<std::string>{"id", "band_1.name", "band_2.name",
-                                                       "band_1.manager.name", "pop", "count(*)"}))
+  EXPECT_EQ(rows[0].names(),
+            (std::vector<std::string>{"id", "band_1.name", "band_2.name", "band_1.manager.name",
+                                      "pop", on_postgres() ? "count" : "count(*)"}))
       << "an unnamed expression keeps the driver's name";
   EXPECT_EQ(rows[0]["band_2.name"].as_text(), "Rustaceans");
   EXPECT_EQ(rows[0]["band_1.manager.name"].as_text(), "Guido");
@@ -548,7 +569,7 @@ TEST_F(Select, NamesDynamicRowColumnsOfTablesAliasesAndChainedKeys) {
   EXPECT_EQ(whole[0]["manager.name"].as_text(), "Graydon");
 }
 
-TEST_F(Select, RunsAFrozenQueryManyTimesWithDifferentParameters) {
+TEST_P(Select, RunsAFrozenQueryManyTimesWithDifferentParameters) {
   auto by_id = select(band.name).where(band.id == param<std::int64_t>(0)).freeze();
   EXPECT_EQ(by_id.run_sync(db, 1), std::vector<std::string>{"Pythonistas"});
   EXPECT_EQ(by_id.run_sync(db, 3), std::vector<std::string>{"C-Sharps"});
@@ -558,7 +579,7 @@ TEST_F(Select, RunsAFrozenQueryManyTimesWithDifferentParameters) {
   }
 }
 
-TEST_F(Select, BindsFrozenParametersBySlotBesideFixedValues) {
+TEST_P(Select, BindsFrozenParametersBySlotBesideFixedValues) {
   auto q = select(band.name)
                .where(band.popularity >= param<std::int32_t>(1) && band.name != "C-Sharps" &&
                       band.manager->name.like(param<std::string>(0)))
@@ -572,7 +593,7 @@ TEST_F(Select, BindsFrozenParametersBySlotBesideFixedValues) {
       << "a missing parameter is an error, not a NULL";
 }
 
-TEST_F(Select, ShowsAFrozenQuerysParametersByTheirSlots) {
+TEST_P(Select, ShowsAFrozenQuerysParametersByTheirSlots) {
   auto q = select(band.name)
                .where(band.popularity >= param<std::int32_t>(1) && band.name != "C-Sharps" &&
                       band.manager->name.like(param<std::string>(0)))
@@ -594,9 +615,12 @@ TEST_F(Select, ShowsAFrozenQuerysParametersByTheirSlots) {
       << "a text value stays quoted, so it cannot pass for a slot";
 }
 
-TEST_F(Select, ShowsItsSqlWithValues) {
+TEST_P(Select, ShowsItsSqlWithValues) {
   EXPECT_EQ(select(band.name).where(band.id == 2).sql(),
             R"(SELECT "band"."name" FROM "band" WHERE "band"."id" = ?  [2])");
 }
+
+QT_INSTANTIATE_FOR_BACKENDS(RoundTrip);
+QT_INSTANTIATE_FOR_BACKENDS(Select);
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include <quarry/quarry.hpp>
 
+#include "support/backend.hpp"
 #include "support/db.hpp"
 #include "support/expect.hpp"
 #include "support/models.hpp"
@@ -45,12 +46,11 @@ Schema half_broken_schema() {
   return Schema{{good, bad}};
 }
 
-class Transactions : public ::testing::Test {
+class Transactions : public qt::BackendTest {
  protected:
-  Database db = qt::memory_db();
 };
 
-TEST_F(Transactions, CommitWhenTheBodyReturns) {
+TEST_P(Transactions, CommitWhenTheBodyReturns) {
   db.transaction_sync([&](Transaction& tx) {
     EXPECT_EQ(tx.depth(), 0);
     insert(manager).values(Manager{0, "A"}).run_sync(tx);
@@ -60,7 +60,7 @@ TEST_F(Transactions, CommitWhenTheBodyReturns) {
   EXPECT_EQ(managers(db), 2);
 }
 
-TEST_F(Transactions, RollBackWhenTheBodyThrowsAndRethrowTheSameException) {
+TEST_P(Transactions, RollBackWhenTheBodyThrowsAndRethrowTheSameException) {
   insert(manager).values(Manager{0, "before"}).run_sync(db);
   try {
     db.transaction_sync([&](Transaction& tx) {
@@ -77,7 +77,7 @@ TEST_F(Transactions, RollBackWhenTheBodyThrowsAndRethrowTheSameException) {
       << "neither the insert nor the update left a trace";
 }
 
-TEST_F(Transactions, RollBackOnAConstraintErrorInsideTheBody) {
+TEST_P(Transactions, RollBackOnAConstraintErrorInsideTheBody) {
   EXPECT_THROW(db.transaction_sync([&](Transaction& tx) {
     insert(manager).values(Manager{0, "A"}).run_sync(tx);
     insert(manager).values(Manager{0, "A"}).run_sync(tx);
@@ -90,7 +90,7 @@ TEST_F(Transactions, RollBackOnAConstraintErrorInsideTheBody) {
   EXPECT_EQ(managers(db), 1) << "the database is usable after a rollback";
 }
 
-TEST_F(Transactions, RollingBackANestedTransactionKeepsTheOutersWork) {
+TEST_P(Transactions, RollingBackANestedTransactionKeepsTheOutersWork) {
   db.transaction_sync([&](Transaction& outer) {
     insert(manager).values(Manager{0, "outer 1"}).run_sync(outer);
     try {
@@ -107,7 +107,7 @@ TEST_F(Transactions, RollingBackANestedTransactionKeepsTheOutersWork) {
             (std::vector<std::string>{"outer 1", "outer 2"}));
 }
 
-TEST_F(Transactions, RollingBackTheOuterUndoesACommittedNestedTransaction) {
+TEST_P(Transactions, RollingBackTheOuterUndoesACommittedNestedTransaction) {
   EXPECT_THROW(db.transaction_sync([&](Transaction& outer) {
     outer.transaction_sync([&](Transaction& inner) {
       insert(manager).values(Manager{0, "inner"}).run_sync(inner);
@@ -160,7 +160,7 @@ TEST(CreateTablesTransaction, LeavesNoTableWhenOneFailsMidwayAsync) {
 
 // --- async ------------------------------------------------------------------
 
-TEST_F(Transactions, AsyncTransactionCommits) {
+TEST_P(Transactions, AsyncTransactionCommits) {
   run_sync([&]() -> Task<void> {
     co_await db.transaction([&](Transaction& tx) -> Task<void> {
       auto add = insert(manager).values(Manager{0, "A"});
@@ -172,7 +172,7 @@ TEST_F(Transactions, AsyncTransactionCommits) {
   EXPECT_EQ(managers(db), 1);
 }
 
-TEST_F(Transactions, AsyncTransactionRollsBackAndRethrowsFromACoroutine) {
+TEST_P(Transactions, AsyncTransactionRollsBackAndRethrowsFromACoroutine) {
   boost::asio::io_context io;
   std::exception_ptr seen;
   boost::asio::co_spawn(
@@ -197,7 +197,7 @@ TEST_F(Transactions, AsyncTransactionRollsBackAndRethrowsFromACoroutine) {
   EXPECT_EQ(managers(db), 0);
 }
 
-TEST_F(Transactions, AsyncNestedRollbackKeepsTheOutersWork) {
+TEST_P(Transactions, AsyncNestedRollbackKeepsTheOutersWork) {
   run_sync([&]() -> Task<void> {
     co_await db.transaction([&](Transaction& outer) -> Task<void> {
       auto add = insert(manager).values(Manager{0, "outer"});
@@ -222,7 +222,7 @@ TEST_F(Transactions, AsyncNestedRollbackKeepsTheOutersWork) {
             (std::vector<std::string>{"outer", "outer 2"}));
 }
 
-TEST_F(Transactions, AsyncGetOrCreateRunsInATransaction) {
+TEST_P(Transactions, AsyncGetOrCreateRunsInATransaction) {
   auto [b, created] = run_sync(
       objects(band).get_or_create(db, band.name == "New", Band{0, "New", std::nullopt, 3}));
   EXPECT_TRUE(created);
@@ -232,5 +232,7 @@ TEST_F(Transactions, AsyncGetOrCreateRunsInATransaction) {
   EXPECT_FALSE(again.second);
   EXPECT_EQ(again.first.id, 1);
 }
+
+QT_INSTANTIATE_FOR_BACKENDS(Transactions);
 
 }  // namespace

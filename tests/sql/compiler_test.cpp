@@ -332,7 +332,7 @@ TEST(Compiler, WritesUpsertDoUpdateFromExcluded) {
   EXPECT_EQ(i.sql(pg()),
             R"(INSERT INTO "band" ("name", "manager", "popularity") VALUES ($1, $2, $3))"
             R"( ON CONFLICT ("name") DO UPDATE SET "popularity" = "excluded"."popularity",)"
-            R"( "manager" = "excluded"."manager"  ['X', NULL, 5])");
+            R"( "manager" = "excluded"."manager" RETURNING "id"  ['X', NULL, 5])");
   auto s = insert(band)
                .set(band.name, "X")
                .set(band.popularity, 5)
@@ -437,6 +437,29 @@ TEST(Compiler, NegatesANegativeLiteralInlinedIntoDdlWithoutStartingAComment) {
   auto rows = qt::query_rows(
       db, "SELECT " + sql::compile_inline(sql::sqlite_dialect(), (-constant(-5)).to_expr()));
   EXPECT_EQ(rows.at(0).at(0).as_int64(), 5);
+}
+
+TEST(Compiler, CastsTypedAggregatesBackToTheirCppTypeOnlyOnPostgres) {
+  auto q = select(avg(everything.big), sum(everything.big), sum(everything.price));
+  EXPECT_EQ(q.sql(),
+            R"(SELECT avg("everything"."big"), sum("everything"."big"), sum("everything"."price"))"
+            R"( FROM "everything")")
+      << "SQLite's avg is REAL and its integer sum INTEGER already";
+  EXPECT_EQ(q.sql(pg()), R"(SELECT CAST(avg("everything"."big") AS DOUBLE PRECISION),)"
+                         R"( CAST(sum("everything"."big") AS BIGINT), sum("everything"."price"))"
+                         R"( FROM "everything")")
+      << "PostgreSQL's avg of integers and sum of BIGINT are NUMERIC; a decimal sum stays exact";
+}
+
+TEST(Compiler, ReturnsTheGeneratedKeyOfAnInsertOnlyOnPostgres) {
+  auto i = insert(manager).values(Manager{0, "Guido"});
+  EXPECT_EQ(i.sql(), R"(INSERT INTO "manager" ("name") VALUES (?)  ['Guido'])")
+      << "SQLite reports the new rowid itself";
+  EXPECT_EQ(i.sql(pg()), R"(INSERT INTO "manager" ("name") VALUES ($1) RETURNING "id"  ['Guido'])")
+      << "PostgreSQL has no last-insert rowid: RETURNING reports the key";
+  EXPECT_EQ(insert(qt::setting).values(qt::Setting{"k", "v"}).sql(pg()),
+            R"(INSERT INTO "setting" ("key", "value") VALUES ($1, $2)  ['k', 'v'])")
+      << "a table without an auto-increment key returns nothing";
 }
 
 TEST(Compiler, CastsDecimalsWhereTheyAreComparedOnlyOnSqlite) {

@@ -118,13 +118,29 @@ inline std::vector<std::vector<quarry::Value>> query_rows(quarry::Session& db, s
   return std::move(sink.rows);
 }
 
-/// The names of the tables in the database, sorted.
+/// The type the database reports for the value stored in `column` of the
+/// first row of `table`: SQLite's storage class (typeof: "integer", "text",
+/// "blob", ...) or PostgreSQL's column type (pg_typeof: "integer", "bytea").
+inline std::string stored_type(quarry::Session& db, std::string_view table,
+                               std::string_view column) {
+  const std::string c = "\"" + std::string(column) + "\"";
+  const std::string t = "\"" + std::string(table) + "\"";
+  const std::string sql = db.dialect().name() == "postgresql"
+                              ? "SELECT pg_typeof(" + c + ")::text FROM " + t + " LIMIT 1"
+                              : "SELECT typeof(" + c + ") FROM " + t + " LIMIT 1";
+  return query_rows(db, sql).at(0).at(0).as_text();
+}
+
+/// The names of the tables in the database (PostgreSQL: the current schema), sorted.
 inline std::vector<std::string> table_names(quarry::Session& db) {
   std::vector<std::string> out;
-  for (auto& row : query_rows(
-           db,
-           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-           "ORDER BY name")) {
+  const char* sql =
+      db.dialect().name() == "postgresql"
+          ? "SELECT table_name::text FROM information_schema.tables WHERE table_schema = "
+            "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name COLLATE \"C\""
+          : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name";
+  for (auto& row : query_rows(db, sql)) {
     out.push_back(row[0].as_text());
   }
   return out;

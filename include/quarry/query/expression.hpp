@@ -382,13 +382,16 @@ auto sum(const X& x) {
   static_assert(detail::category_of<T>() == TypeCategory::numeric,
                 "quarry: sum() takes a numeric expression");
   using R = std::conditional_t<std::is_integral_v<T>, std::int64_t, T>;
-  return TypedExpr<std::optional<R>>(sql::function("sum", {x.to_expr()}));
+  return TypedExpr<std::optional<R>>(
+      sql::function("sum", {x.to_expr()}, false,
+                    std::is_integral_v<T> ? sql::ResultCast::integer : sql::ResultCast::none));
 }
 template <detail::Expression X>
 TypedExpr<std::optional<double>> avg(const X& x) {
   static_assert(detail::category_of<detail::operand_t<X>>() == TypeCategory::numeric,
                 "quarry: avg() takes a numeric expression");
-  return TypedExpr<std::optional<double>>(sql::function("avg", {x.to_expr()}));
+  return TypedExpr<std::optional<double>>(
+      sql::function("avg", {x.to_expr()}, false, sql::ResultCast::floating));
 }
 template <detail::Expression X>
 TypedExpr<std::optional<detail::operand_t<X>>> min(const X& x) {

@@ -217,7 +217,10 @@ class Insert {
  public:
   using Row = typename Table::row_type;
 
-  Insert() { stmt_.table = Table::sql_name; }
+  Insert() {
+    stmt_.table = Table::sql_name;
+    stmt_.generated_key = Table::quarry_schema().generated_key();
+  }
 
   /// One row struct (copied).
   Insert& values(const Row& row) {

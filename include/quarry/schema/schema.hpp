@@ -106,6 +106,8 @@ struct TableSchema {
   /// The column named `name`; throws UsageError naming the table and the
   /// closest existing column when there is none.
   const ColumnSchema& column(std::string_view name) const;
+  /// The name of the auto-increment column, or empty when there is none.
+  std::string_view generated_key() const noexcept;
   friend bool operator==(const TableSchema&, const TableSchema&) = default;
 };
 

@@ -30,6 +30,13 @@ class Dialect {
   /// for the next key, used as coalesce(key, this); its two `?` are bound
   /// to the quoted table name and the column name.
   std::string_view assign_key_sql;
+  /// The connection reports the key an INSERT assigned (SQLite's
+  /// last_insert_rowid). Otherwise the compiler adds RETURNING for the
+  /// table's generated key (InsertStmt::generated_key).
+  bool reports_last_insert_id = true;
+  /// avg() of integers and sum() of BIGINT return NUMERIC: a typed avg or
+  /// integer sum is cast back to the C++ type it promises (ResultCast).
+  bool widens_aggregates = false;
   /// What LIMIT takes to mean "no limit" when only OFFSET is given.
   std::string_view limit_all = "-1";
   /// Starts a transaction. SQLite takes the write lock up front (IMMEDIATE)

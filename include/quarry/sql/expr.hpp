@@ -114,10 +114,15 @@ struct BinaryNode {
   Expr lhs, rhs;
 };
 /// A function call: lower(x), count(*), sum(DISTINCT x), coalesce(a, b).
+/// The C++ type a typed aggregate promises, for dialects whose aggregates
+/// return a wider type (PostgreSQL: avg of integers is NUMERIC, sum of
+/// BIGINT is NUMERIC); see Dialect::widens_aggregates.
+enum class ResultCast : std::uint8_t { none, floating, integer };
 struct FunctionNode {
   std::string name;
   std::vector<Expr> args;
   bool distinct = false;
+  ResultCast cast = ResultCast::none;
 };
 struct InListNode {
   Expr lhs;
@@ -164,7 +169,8 @@ Expr value(Value v, bool decimal = false);
 Expr parameter(int slot, bool decimal = false);
 Expr unary(UnaryOp op, Expr operand);
 Expr binary(BinaryOp op, Expr lhs, Expr rhs);
-Expr function(std::string name, std::vector<Expr> args, bool distinct = false);
+Expr function(std::string name, std::vector<Expr> args, bool distinct = false,
+              ResultCast cast = ResultCast::none);
 Expr in_list(Expr lhs, std::vector<Expr> items, bool negated);
 Expr in_select(Expr lhs, std::shared_ptr<const SelectStmt> select, bool negated);
 Expr exists(std::shared_ptr<const SelectStmt> select, bool negated);

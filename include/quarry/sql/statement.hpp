@@ -68,6 +68,11 @@ struct InsertStmt {
   std::shared_ptr<const SelectStmt> from_select;  // INSERT ... SELECT
   std::optional<OnConflict> on_conflict;
   std::vector<Expr> returning;
+  /// The table's auto-increment key column, if it has one: its new value is
+  /// what ExecResult::last_insert_id reports. A dialect that cannot report it
+  /// otherwise (Dialect::reports_last_insert_id false) returns it with
+  /// RETURNING when the statement returns nothing else.
+  std::string_view generated_key;
 };
 
 struct UpdateStmt {

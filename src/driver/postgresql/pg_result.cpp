@@ -315,6 +315,14 @@ void throw_pg_error(const PGresult* result, const PGconn* conn, std::string_view
                           std::move(d));
   }
 
+  if (sqlstate == "42601" && primary.starts_with("cannot insert multiple commands")) {
+    // The extended protocol that every statement goes through takes one
+    // statement: say so as SQLite's driver does, with what to use instead.
+    throw UsageError(
+        "execute() runs one statement, but this SQL holds more after the first; use "
+        "execute_script() for several" +
+        in);
+  }
   std::string message = "PostgreSQL error " + sqlstate + ": " + primary;
   if (!position.empty()) message += " (at character " + position + ")";
   if (!detail.empty()) message += "\ndetail: " + one_line(detail);
