@@ -6,6 +6,8 @@
 #include <exception>
 
 #include <fmt/format.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <quarry/driver/url.hpp>
 #include <quarry/error.hpp>
@@ -129,7 +131,16 @@ const std::string& Database::url() const noexcept {
   return pool_->url();
 }
 
+// A single statement of a pipelining backend takes a share of a connection
+// and runs on that connection's strand, so that statements of many
+// coroutines are in flight on it at once; anything else leases a
+// connection for itself.
 Task<ExecResult> Database::execute(const Statement& stmt, RowSink* sink) {
+  if (pool_->pipelines()) {
+    detail::SharedLease share = co_await pool_->acquire_shared();
+    co_return co_await boost::asio::co_spawn(share.strand(), share->execute_async(stmt, sink),
+                                             boost::asio::use_awaitable);
+  }
   detail::Lease lease = co_await pool_->acquire();
   co_return co_await lease->execute_async(stmt, sink);
 }
@@ -140,6 +151,11 @@ ExecResult Database::execute_sync(const Statement& stmt, RowSink* sink) {
 }
 
 Task<ExecResult> Database::execute_batch(std::string_view sql, BatchSource& batch) {
+  if (pool_->pipelines()) {  // a batch is one request with its own sync point
+    detail::SharedLease share = co_await pool_->acquire_shared();
+    co_return co_await boost::asio::co_spawn(share.strand(), share->execute_batch_async(sql, batch),
+                                             boost::asio::use_awaitable);
+  }
   detail::Lease lease = co_await pool_->acquire();
   co_return co_await lease->execute_batch_async(sql, batch);
 }

@@ -3,7 +3,9 @@
 #include "driver/pool.hpp"
 
 #include <boost/asio/async_result.hpp>
+#include <boost/asio/execution/context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/query.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -28,9 +30,14 @@ void Lease::release() noexcept {
   if (pool_ && connection_) pool_->release(std::move(connection_));
 }
 
+SharedLease::~SharedLease() {
+  if (pool_ && shared_) pool_->release_shared(shared_);
+}
+
 Pool::Pool(std::string url, std::size_t max_size) : url_(std::move(url)), max_size_(max_size) {
   auto first = open_connection(url_);
   dialect_ = &first->dialect();
+  pipelines_ = first->pipelines();
   open_count_ = 1;
   idle_.push_back(std::move(first));
 }
@@ -53,10 +60,8 @@ Task<Lease> Pool::acquire() {
   {
     std::lock_guard lock(mutex_);
     if (closed_) throw UsageError("the database was closed");
-    if (!idle_.empty()) {
-      connection = std::move(idle_.front());
-      idle_.pop_front();
-    } else if (open_count_ < max_size_) {
+    connection = take_idle();
+    if (!connection && open_count_ < max_size_) {
       ++open_count_;
       may_open = true;
     }
@@ -68,12 +73,9 @@ Task<Lease> Pool::acquire() {
         [this, executor](auto handler) {
           std::unique_lock lock(mutex_);
           // Something may have been released since the check above.
-          std::unique_ptr<Connection> ready;
+          std::unique_ptr<Connection> ready = take_idle();
           bool ready_to_open = false;
-          if (!idle_.empty()) {
-            ready = std::move(idle_.front());
-            idle_.pop_front();
-          } else if (open_count_ < max_size_) {
+          if (!ready && open_count_ < max_size_) {
             ++open_count_;
             ready_to_open = true;
           }
@@ -100,13 +102,11 @@ Lease Pool::acquire_sync() {
   {
     std::unique_lock lock(mutex_);
     if (closed_) throw UsageError("the database was closed");
-    if (!idle_.empty()) {
-      connection = std::move(idle_.front());
-      idle_.pop_front();
-    } else if (open_count_ < max_size_) {
+    connection = take_idle();
+    if (!connection && open_count_ < max_size_) {
       ++open_count_;
       may_open = true;
-    } else {
+    } else if (!connection) {
       SyncWaiter waiter;
       waiters_.push_back(&waiter);
       waiter.cv.wait(lock, [&] { return waiter.ready; });
@@ -140,14 +140,78 @@ bool Pool::hand_over(std::unique_ptr<Connection>& connection) {
 
 void Pool::release(std::unique_ptr<Connection> connection) noexcept {
   std::lock_guard lock(mutex_);
+  give_back(std::move(connection));
+}
+
+void Pool::give_back(std::unique_ptr<Connection> connection) noexcept {
   if (closed_ || !connection->healthy()) {
     connection.reset();  // a broken connection is dropped, not reused
     --open_count_;
     std::unique_ptr<Connection> none;
-    if (!closed_ && hand_over(none)) ++open_count_;
+    if (!closed_ && hand_over(none)) ++open_count_;  // a waiter may open a fresh one
     return;
   }
   if (!hand_over(connection)) idle_.push_back(std::move(connection));
+}
+
+std::unique_ptr<Connection> Pool::take_idle() {
+  while (!idle_.empty()) {
+    std::unique_ptr<Connection> c = std::move(idle_.front());
+    idle_.pop_front();
+    if (c->healthy()) return c;
+    --open_count_;  // broken while idle (the server closed it): dropped here
+  }
+  return nullptr;
+}
+
+Task<SharedLease> Pool::acquire_shared() {
+  const auto executor = co_await boost::asio::this_coro::executor;
+  const void* context = &boost::asio::query(executor, boost::asio::execution::context);
+  std::unique_ptr<Connection> connection;
+  bool may_open = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (closed_) throw UsageError("the database was closed");
+    SharedConnection* least_busy = nullptr;
+    for (SharedConnection& s : shared_) {
+      if (s.context != context || !s.connection->healthy()) continue;
+      if (!least_busy || s.users < least_busy->users) least_busy = &s;
+    }
+    const bool another = !idle_.empty() || open_count_ < max_size_;
+    if (least_busy && (least_busy->users < spread_at || !another)) {
+      ++least_busy->users;
+      co_return SharedLease(this, least_busy);
+    }
+    connection = take_idle();
+    if (!connection && open_count_ < max_size_) {
+      ++open_count_;
+      may_open = true;
+    }
+  }
+  if (may_open) {
+    connection = open_or_give_back();
+  } else if (!connection) {
+    // Every connection is pinned by a transaction or a blocking call, or
+    // shared on another io_context: wait for one as an exclusive user would.
+    Lease lease = co_await acquire();
+    connection = lease.detach();
+  }
+  std::lock_guard lock(mutex_);
+  if (closed_) {
+    --open_count_;
+    throw UsageError("the database was closed");
+  }
+  shared_.push_back(
+      SharedConnection{std::move(connection), boost::asio::make_strand(executor), context, 1});
+  co_return SharedLease(this, &shared_.back());
+}
+
+void Pool::release_shared(SharedConnection* shared) noexcept {
+  std::lock_guard lock(mutex_);
+  if (--shared->users > 0) return;
+  std::unique_ptr<Connection> connection = std::move(shared->connection);
+  shared_.remove_if([shared](const SharedConnection& s) { return &s == shared; });
+  give_back(std::move(connection));
 }
 
 void Pool::close() {

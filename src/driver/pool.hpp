@@ -1,18 +1,23 @@
 // The connection pool behind a Database: at most N connections, handed out
 // one user at a time to coroutines (waiting without blocking the loop) and to
-// plain threads (waiting on a condition variable) alike, first come first served.
+// plain threads (waiting on a condition variable) alike, first come first
+// served; and, for a backend that pipelines (PostgreSQL), shared between the
+// single statements of many coroutines at once.
 #pragma once
 
 #include <condition_variable>
 #include <deque>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <variant>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/strand.hpp>
 
 #include <quarry/async.hpp>
 #include <quarry/driver/connection.hpp>
@@ -32,11 +37,50 @@ class Lease {
   ~Lease();
   Connection& operator*() const noexcept { return *connection_; }
   Connection* operator->() const noexcept { return connection_.get(); }
+  /// The connection, no longer leased: the caller now owns it (and the
+  /// pool still counts it as open).
+  std::unique_ptr<Connection> detach() noexcept {
+    pool_ = nullptr;
+    return std::move(connection_);
+  }
 
  private:
   void release() noexcept;
   Pool* pool_ = nullptr;
   std::unique_ptr<Connection> connection_;
+};
+
+/// One pipelining connection lent to every SharedLease that holds it.
+struct SharedConnection {
+  std::unique_ptr<Connection> connection;
+  /// Where every shared statement runs: one strand, so that the connection
+  /// is never driven from two threads at once, whatever runs the io_context.
+  boost::asio::strand<boost::asio::any_io_executor> strand;
+  const void* context = nullptr;  // the strand's execution context (an io_context)
+  std::size_t users = 0;
+};
+
+/// A share of one pipelining connection, for one statement; many may hold
+/// the same connection. Returns its share on destruction.
+class SharedLease {
+ public:
+  SharedLease() = default;
+  SharedLease(Pool* pool, SharedConnection* shared) : pool_(pool), shared_(shared) {}
+  SharedLease(SharedLease&& other) noexcept
+      : pool_(std::exchange(other.pool_, nullptr)),
+        shared_(std::exchange(other.shared_, nullptr)) {}
+  SharedLease& operator=(SharedLease&&) = delete;
+  ~SharedLease();
+  Connection& operator*() const noexcept { return *shared_->connection; }
+  Connection* operator->() const noexcept { return shared_->connection.get(); }
+  /// The strand the statement must run on.
+  const boost::asio::strand<boost::asio::any_io_executor>& strand() const noexcept {
+    return shared_->strand;
+  }
+
+ private:
+  Pool* pool_ = nullptr;
+  SharedConnection* shared_ = nullptr;
 };
 
 class Pool : public std::enable_shared_from_this<Pool> {
@@ -49,6 +93,20 @@ class Pool : public std::enable_shared_from_this<Pool> {
   Lease acquire_sync();
   void release(std::unique_ptr<Connection> connection) noexcept;
   void close();
+
+  /// True when the backend's connections pipeline (Connection::pipelines):
+  /// single statements may then take a share with acquire_shared.
+  bool pipelines() const noexcept { return pipelines_; }
+  /// A share of a connection for one statement of the awaiting coroutine:
+  /// the least busy one already shared on the awaiter's execution context,
+  /// unless each has `spread_at` users or more and another connection is
+  /// idle or may be opened; else a connection as acquire() would give it.
+  /// Transactions and blocking calls never get a shared connection, and a
+  /// shared one is lent exclusively again only once its last share is back.
+  Task<SharedLease> acquire_shared();
+  void release_shared(SharedConnection* shared) noexcept;
+  /// Statements in flight on one connection before another one is opened.
+  static constexpr std::size_t spread_at = 16;
 
   const sql::Dialect& dialect() const noexcept { return *dialect_; }
   const std::string& url() const noexcept { return url_; }
@@ -70,6 +128,12 @@ class Pool : public std::enable_shared_from_this<Pool> {
   /// one) to the first waiter. Returns false when nobody waits.
   bool hand_over(std::unique_ptr<Connection>& connection);
   std::unique_ptr<Connection> open_or_give_back();
+  /// Called with the mutex held: the first idle connection that is still
+  /// healthy (broken ones are dropped), or null.
+  std::unique_ptr<Connection> take_idle();
+  /// Called with the mutex held: a connection back from its user goes to the
+  /// first waiter or the idle list, or is dropped when broken or closed.
+  void give_back(std::unique_ptr<Connection> connection) noexcept;
 
   std::string url_;
   std::size_t max_size_;
@@ -77,7 +141,9 @@ class Pool : public std::enable_shared_from_this<Pool> {
 
   std::mutex mutex_;
   std::deque<std::unique_ptr<Connection>> idle_;
-  std::size_t open_count_ = 0;  // idle + leased
+  std::list<SharedConnection> shared_;  // a list: SharedLeases point into it
+  bool pipelines_ = false;
+  std::size_t open_count_ = 0;  // idle + leased + shared
   bool closed_ = false;
   std::deque<std::variant<SyncWaiter*, AsyncWaiter>> waiters_;
 };

@@ -74,11 +74,17 @@ class TempPgSchema {
   TempPgSchema& operator=(const TempPgSchema&) = delete;
 
   const std::string& name() const { return name_; }
-  /// The server URL with `options=-c search_path=<schema>` added.
-  std::string url(std::string_view extra_query = {}) const {
+  /// The server URL with `options=-c search_path=<schema>` added, and more
+  /// server options (URL-encoded, like "-cstatement_timeout%3D200") and
+  /// URL parameters when given.
+  std::string url(std::string_view extra_query = {}, std::string_view extra_options = {}) const {
     std::string u = server_url_;
     u += u.find('?') == std::string::npos ? '?' : '&';
     u += "options=-csearch_path%3D" + name_;
+    if (!extra_options.empty()) {
+      u += "%20";
+      u += extra_options;
+    }
     if (!extra_query.empty()) {
       u += '&';
       u += extra_query;

@@ -157,6 +157,11 @@ class Connection {
 
   /// False once the connection is known to be unusable.
   virtual bool healthy() const noexcept { return true; }
+
+  /// True when awaited statements of several coroutines may be in flight on
+  /// this connection at once (PostgreSQL's pipeline mode), as long as they
+  /// all run on one strand: the Pool then shares it between them.
+  virtual bool pipelines() const noexcept { return false; }
 };
 
 /// Opens a connection for a database URL. Throws UrlError or ConnectionError.

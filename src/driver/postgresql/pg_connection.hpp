@@ -70,6 +70,7 @@ class PgConnection final : public Connection {
   Task<ExecResult> execute_batch_async(std::string_view sql, BatchSource& batch) override;
   Task<void> execute_script_async(std::string_view sql) override;
   bool healthy() const noexcept override;
+  bool pipelines() const noexcept override { return true; }
 
   /// The libpq handle, for tests and benchmarks (a PGconn*). Do not close it
   /// nor use it while requests are in flight.
