@@ -49,13 +49,12 @@ std::shared_ptr<sql::SelectStmt> count_statement(const sql::SelectStmt& stmt);
 std::shared_ptr<sql::SelectStmt> exists_statement(const sql::SelectStmt& stmt);
 sql::OrderItem order_item(const sql::OrderItem& item);
 
-template <class X>
-sql::OrderItem to_order_item(const X& x) {
-  if constexpr (std::is_same_v<X, sql::OrderItem>) {
-    return x;
-  } else {
-    return sql::OrderItem{x.to_expr(), false};
-  }
+inline sql::OrderItem to_order_item(const sql::OrderItem& item) {
+  return item;
+}
+template <class D, class T>
+sql::OrderItem to_order_item(const ExprOps<D, T>& x) {
+  return sql::OrderItem{expr_of(x), false};
 }
 
 template <class Row>
@@ -111,22 +110,26 @@ class RowsSink final : public RowSink {
 void add_select_column(SelectParts& p, sql::Expr e, JsonWriter writer);
 void add_model_columns(SelectParts& p, const ModelInfo& model, const sql::JoinPath* path);
 
-/// How one select() argument contributes columns and decodes.
+/// What one select() argument decodes to.
 template <class X>
-struct SelectItem {
-  using result = typename X::value_type;
-  static void add(SelectParts& p, const X& x) {
-    add_select_column(p, x.to_expr(), json_writer<result>());
-  }
+struct select_result {
+  using type = typename X::value_type;
+};
+template <TableObject X>
+struct select_result<X> {
+  using type = typename X::row_type;
 };
 
+/// How one select() argument contributes columns: an expression taken as its
+/// ExprOps base (once per value type, not per column), or a model table.
+template <class D, class T>
+void add_select_item(SelectParts& p, const ExprOps<D, T>& x) {
+  add_select_column(p, expr_of(x), json_writer<T>());
+}
 template <TableObject X>
-struct SelectItem<X> {
-  using result = typename X::row_type;
-  static void add(SelectParts& p, const X& table) {
-    add_model_columns(p, model_info<X>, table.quarry_path);
-  }
-};
+void add_select_item(SelectParts& p, const X& table) {
+  add_model_columns(p, model_info<X>, table.quarry_path);
+}
 
 }  // namespace detail
 
@@ -367,12 +370,12 @@ auto select(const Items&... items) {
   static_assert(sizeof...(Items) > 0,
                 "quarry: select() needs at least one column, expression or table");
   detail::SelectParts parts;
-  (detail::SelectItem<Items>::add(parts, items), ...);
+  (detail::add_select_item(parts, items), ...);
   for (const auto& c : parts.stmt->columns) {
     parts.stmt->from = detail::infer_from(c);
     if (!parts.stmt->from.empty()) break;
   }
-  return Select<typename detail::SelectItem<Items>::result...>(std::move(parts));
+  return Select<typename detail::select_result<Items>::type...>(std::move(parts));
 }
 
 /// EXISTS (subquery) and NOT EXISTS, as conditions.

@@ -123,8 +123,9 @@ auto make_returning(const Write& write, const X&... items) {
   static_assert(sizeof...(X) > 0,
                 "quarry: returning() needs at least one column, expression or table");
   SelectParts parts;
-  (SelectItem<X>::add(parts, items), ...);
-  return Returning<Write, typename SelectItem<X>::result...>(write, std::move(parts.stmt->columns));
+  (add_select_item(parts, items), ...);
+  return Returning<Write, typename select_result<X>::type...>(write,
+                                                              std::move(parts.stmt->columns));
 }
 }  // namespace detail
 

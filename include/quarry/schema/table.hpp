@@ -45,24 +45,49 @@ template <class... Xs>
 constexpr auto fk_probe(const Xs&...);
 }  // namespace detail
 
+namespace detail {
+
+/// What a column is at run time: its table's and its own name, and the
+/// foreign-key path it was reached through.
+class ColumnData {
+ public:
+  constexpr ColumnData(std::string_view table, std::string_view name, const sql::JoinPath* path,
+                       bool decimal) noexcept
+      : table_(table), name_(name), path_(path), decimal_(decimal) {}
+  constexpr std::string_view name() const noexcept { return name_; }
+  constexpr const sql::JoinPath* path() const noexcept { return path_; }
+  sql::Expr to_expr() const { return sql::column(table_, name_, path_, decimal_); }
+
+ private:
+  std::string_view table_;
+  std::string_view name_;
+  const sql::JoinPath* path_;
+  bool decimal_;
+};
+
+/// The expression side of a column of type T, shared by every such column
+/// of every table: the operations and operators are instantiated per T.
+template <class T>
+class TypedColumn : public ColumnData, public ExprOps<TypedColumn<T>, T> {
+ public:
+  using ColumnData::ColumnData;
+  using ColumnData::to_expr;
+};
+
+}  // namespace detail
+
 /// A column of table `Table` holding C++ type T. `Tag` identifies the column
 /// so that its foreign-key target, declared after the table, can be found.
 template <class Table, class T, class Tag = void>
-class Column : public detail::ExprOps<Column<Table, T, Tag>, T> {
+class Column : public detail::TypedColumn<T> {
  public:
   static_assert(detail::supported_type<T>,
                 "quarry: this member's C++ type has no SQL mapping (see docs/declaring-tables.md)");
   using table_type = Table;
 
   constexpr Column(std::string_view name, const sql::JoinPath* path) noexcept
-      : name_(name), path_(path) {}
-
-  constexpr std::string_view name() const noexcept { return name_; }
-  constexpr const sql::JoinPath* path() const noexcept { return path_; }
-  sql::Expr to_expr() const {
-    return sql::column(Table::sql_name, name_, path_,
-                       std::is_same_v<unwrap_optional_t<T>, Decimal>);
-  }
+      : detail::TypedColumn<T>(Table::sql_name, name, path,
+                               std::is_same_v<unwrap_optional_t<T>, Decimal>) {}
 
   /// Follows the foreign key: the referenced table, joined on demand.
   auto operator->() const {
@@ -72,18 +97,16 @@ class Column : public detail::ExprOps<Column<Table, T, Tag>, T> {
     const auto& target_pk = Target::quarry_schema().primary_key;
     std::string_view target_column =
         target_pk.empty() ? std::string_view("id") : std::string_view(target_pk[0]);
+    const std::string_view name = this->name();
+    const sql::JoinPath* path = this->path();
     for (const auto& fk : Table::quarry_schema().foreign_keys) {
-      if (fk.columns.size() == 1 && fk.columns[0] == name_) target_column = fk.ref_columns[0];
+      if (fk.columns.size() == 1 && fk.columns[0] == name) target_column = fk.ref_columns[0];
     }
-    std::string_view root = path_ ? std::string_view(path_->root_table) : Table::sql_name;
+    std::string_view root = path ? std::string_view(path->root_table) : Table::sql_name;
     const sql::JoinPath* next =
-        sql::intern_join_path(path_, root, name_, Target::sql_name, target_column);
+        sql::intern_join_path(path, root, name, Target::sql_name, target_column);
     return detail::Arrow<Target>{Target(next)};
   }
-
- private:
-  std::string_view name_;
-  const sql::JoinPath* path_;
 };
 
 // --- Column constraints --------------------------------------------------
