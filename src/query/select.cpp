@@ -49,6 +49,21 @@ std::string key_of(const sql::Expr& e) {
   return {};
 }
 
+void add_select_column(SelectParts& p, sql::Expr e, JsonWriter writer) {
+  p.keys.push_back(key_of(e));
+  p.writers.push_back(writer);
+  p.stmt->columns.push_back(std::move(e));
+}
+
+void add_model_columns(SelectParts& p, const ModelInfo& model, const sql::JoinPath* path) {
+  std::string prefix = path ? path->key_prefix : std::string();
+  for (std::size_t i = 0; i < model.column_names.size(); ++i) {
+    p.stmt->columns.push_back(sql::column(model.sql_name, model.column_names[i], path));
+    p.keys.push_back(prefix + std::string(model.column_names[i]));
+    p.writers.push_back(model.json_writers[i]);
+  }
+}
+
 Task<void> run_select(Session& s, const sql::SelectStmt& stmt, std::uint32_t frozen_id,
                       RowSink& sink) {
   sql::CompiledSql q = sql::compile(s.dialect(), stmt);

@@ -98,6 +98,17 @@ Value literal_value(const V& v) {
   }
 }
 
+template <class Derived, class T>
+class ExprOps;
+
+/// The node of an expression met as its ExprOps base. The operators and
+/// functions below take expressions that way, so that they are instantiated
+/// once per value type and not once per column of every table.
+template <class D, class T>
+sql::Expr expr_of(const ExprOps<D, T>& e) {
+  return static_cast<const D&>(e).to_expr();
+}
+
 /// Any operand as an expression node: expressions as they are, plain values
 /// as bound parameters (never spliced into the SQL text).
 template <class X>
@@ -240,6 +251,10 @@ constexpr bool is_bool_operand() {
   return std::is_same_v<operand_t<X>, bool>;
 }
 
+/// An operand that is not a typed expression (a plain value).
+template <class X>
+concept PlainOperand = !Expression<X>;
+
 template <class L, class R>
 auto arithmetic(sql::BinaryOp op, const L& l, const R& r) {
   using A = operand_t<L>;
@@ -252,160 +267,245 @@ auto arithmetic(sql::BinaryOp op, const L& l, const R& r) {
   return TypedExpr<Result>(sql::binary(op, to_expr(l), to_expr(r)));
 }
 
+template <class L, class R>
+auto add(sql::BinaryOp, const L& l, const R& r) {
+  if constexpr (category_of<operand_t<L>>() == TypeCategory::text &&
+                category_of<operand_t<R>>() == TypeCategory::text) {
+    return TypedExpr<std::string>(sql::binary(sql::BinaryOp::concat, to_expr(l), to_expr(r)));
+  } else {
+    return arithmetic(sql::BinaryOp::add, l, r);
+  }
+}
+
 }  // namespace detail
 
 // Comparisons: one side must be a typed expression; the other may be a value.
-template <class L, class R>
-requires(detail::Expression<L> || detail::Expression<R>) TypedExpr<bool>
-operator==(const L& l, const R& r) {
-  return detail::compare(sql::BinaryOp::eq, l, r);
+// An expression is taken as its ExprOps<D, T> base (D: TypedExpr<T>, or the
+// TypedColumn<T> that every column of type T shares), so that an operator is
+// instantiated per value type and not per column of every table. There is
+// one overload per placement of the expressions; value operands are told
+// apart with enable_if and not with a constraint, which would make one
+// overload, reversed (C++20 rewritten comparisons), a better match than the
+// unreversed one, and rewritten == must not be chosen (it does not yield bool).
+template <class D, class T, class R>
+auto operator==(const detail::ExprOps<D, T>& l, const R& r)
+    -> std::enable_if_t<detail::PlainOperand<R>, TypedExpr<bool>> {
+  return detail::compare(sql::BinaryOp::eq, static_cast<const D&>(l), r);
 }
-template <class L, class R>
-requires(detail::Expression<L> || detail::Expression<R>) TypedExpr<bool>
-operator!=(const L& l, const R& r) {
-  return detail::compare(sql::BinaryOp::ne, l, r);
+template <class L, class D, class T>
+auto operator==(const L& l, const detail::ExprOps<D, T>& r)
+    -> std::enable_if_t<detail::PlainOperand<L>, TypedExpr<bool>> {
+  return detail::compare(sql::BinaryOp::eq, l, static_cast<const D&>(r));
 }
-template <class L, class R>
-requires(detail::Expression<L> || detail::Expression<R>) TypedExpr<bool>
-operator<(const L& l, const R& r) {
-  return detail::compare(sql::BinaryOp::lt, l, r);
+template <class D1, class T1, class D2, class T2>
+TypedExpr<bool> operator==(const detail::ExprOps<D1, T1>& l, const detail::ExprOps<D2, T2>& r) {
+  return detail::compare(sql::BinaryOp::eq, static_cast<const D1&>(l), static_cast<const D2&>(r));
 }
-template <class L, class R>
-requires(detail::Expression<L> || detail::Expression<R>) TypedExpr<bool>
-operator<=(const L& l, const R& r) {
-  return detail::compare(sql::BinaryOp::le, l, r);
+template <class D, class T, class R>
+auto operator!=(const detail::ExprOps<D, T>& l, const R& r)
+    -> std::enable_if_t<detail::PlainOperand<R>, TypedExpr<bool>> {
+  return detail::compare(sql::BinaryOp::ne, static_cast<const D&>(l), r);
 }
-template <class L, class R>
-requires(detail::Expression<L> || detail::Expression<R>) TypedExpr<bool>
-operator>(const L& l, const R& r) {
-  return detail::compare(sql::BinaryOp::gt, l, r);
+template <class L, class D, class T>
+auto operator!=(const L& l, const detail::ExprOps<D, T>& r)
+    -> std::enable_if_t<detail::PlainOperand<L>, TypedExpr<bool>> {
+  return detail::compare(sql::BinaryOp::ne, l, static_cast<const D&>(r));
 }
-template <class L, class R>
-requires(detail::Expression<L> || detail::Expression<R>) TypedExpr<bool>
-operator>=(const L& l, const R& r) {
-  return detail::compare(sql::BinaryOp::ge, l, r);
+template <class D1, class T1, class D2, class T2>
+TypedExpr<bool> operator!=(const detail::ExprOps<D1, T1>& l, const detail::ExprOps<D2, T2>& r) {
+  return detail::compare(sql::BinaryOp::ne, static_cast<const D1&>(l), static_cast<const D2&>(r));
+}
+template <class D, class T, class R>
+auto operator<(const detail::ExprOps<D, T>& l, const R& r)
+    -> std::enable_if_t<detail::PlainOperand<R>, TypedExpr<bool>> {
+  return detail::compare(sql::BinaryOp::lt, static_cast<const D&>(l), r);
+}
+template <class L, class D, class T>
+auto operator<(const L& l, const detail::ExprOps<D, T>& r)
+    -> std::enable_if_t<detail::PlainOperand<L>, TypedExpr<bool>> {
+  return detail::compare(sql::BinaryOp::lt, l, static_cast<const D&>(r));
+}
+template <class D1, class T1, class D2, class T2>
+TypedExpr<bool> operator<(const detail::ExprOps<D1, T1>& l, const detail::ExprOps<D2, T2>& r) {
+  return detail::compare(sql::BinaryOp::lt, static_cast<const D1&>(l), static_cast<const D2&>(r));
+}
+template <class D, class T, class R>
+auto operator<=(const detail::ExprOps<D, T>& l, const R& r)
+    -> std::enable_if_t<detail::PlainOperand<R>, TypedExpr<bool>> {
+  return detail::compare(sql::BinaryOp::le, static_cast<const D&>(l), r);
+}
+template <class L, class D, class T>
+auto operator<=(const L& l, const detail::ExprOps<D, T>& r)
+    -> std::enable_if_t<detail::PlainOperand<L>, TypedExpr<bool>> {
+  return detail::compare(sql::BinaryOp::le, l, static_cast<const D&>(r));
+}
+template <class D1, class T1, class D2, class T2>
+TypedExpr<bool> operator<=(const detail::ExprOps<D1, T1>& l, const detail::ExprOps<D2, T2>& r) {
+  return detail::compare(sql::BinaryOp::le, static_cast<const D1&>(l), static_cast<const D2&>(r));
+}
+template <class D, class T, class R>
+auto operator>(const detail::ExprOps<D, T>& l, const R& r)
+    -> std::enable_if_t<detail::PlainOperand<R>, TypedExpr<bool>> {
+  return detail::compare(sql::BinaryOp::gt, static_cast<const D&>(l), r);
+}
+template <class L, class D, class T>
+auto operator>(const L& l, const detail::ExprOps<D, T>& r)
+    -> std::enable_if_t<detail::PlainOperand<L>, TypedExpr<bool>> {
+  return detail::compare(sql::BinaryOp::gt, l, static_cast<const D&>(r));
+}
+template <class D1, class T1, class D2, class T2>
+TypedExpr<bool> operator>(const detail::ExprOps<D1, T1>& l, const detail::ExprOps<D2, T2>& r) {
+  return detail::compare(sql::BinaryOp::gt, static_cast<const D1&>(l), static_cast<const D2&>(r));
+}
+template <class D, class T, class R>
+auto operator>=(const detail::ExprOps<D, T>& l, const R& r)
+    -> std::enable_if_t<detail::PlainOperand<R>, TypedExpr<bool>> {
+  return detail::compare(sql::BinaryOp::ge, static_cast<const D&>(l), r);
+}
+template <class L, class D, class T>
+auto operator>=(const L& l, const detail::ExprOps<D, T>& r)
+    -> std::enable_if_t<detail::PlainOperand<L>, TypedExpr<bool>> {
+  return detail::compare(sql::BinaryOp::ge, l, static_cast<const D&>(r));
+}
+template <class D1, class T1, class D2, class T2>
+TypedExpr<bool> operator>=(const detail::ExprOps<D1, T1>& l, const detail::ExprOps<D2, T2>& r) {
+  return detail::compare(sql::BinaryOp::ge, static_cast<const D1&>(l), static_cast<const D2&>(r));
 }
 
 // Logic: both sides boolean expressions.
-template <class L, class R>
-requires(detail::Expression<L>&& detail::Expression<R>) TypedExpr<bool>
-operator&&(const L& l, const R& r) {
-  static_assert(detail::is_bool_operand<L>() && detail::is_bool_operand<R>(),
+template <class D1, class T1, class D2, class T2>
+TypedExpr<bool> operator&&(const detail::ExprOps<D1, T1>& l, const detail::ExprOps<D2, T2>& r) {
+  static_assert(detail::is_bool_operand<D1>() && detail::is_bool_operand<D2>(),
                 "quarry: && and || combine conditions (boolean expressions)");
-  return TypedExpr<bool>(sql::binary(sql::BinaryOp::logical_and, l.to_expr(), r.to_expr()));
+  return TypedExpr<bool>(
+      sql::binary(sql::BinaryOp::logical_and, detail::expr_of(l), detail::expr_of(r)));
 }
-template <class L, class R>
-requires(detail::Expression<L>&& detail::Expression<R>) TypedExpr<bool>
-operator||(const L& l, const R& r) {
-  static_assert(detail::is_bool_operand<L>() && detail::is_bool_operand<R>(),
+template <class D1, class T1, class D2, class T2>
+TypedExpr<bool> operator||(const detail::ExprOps<D1, T1>& l, const detail::ExprOps<D2, T2>& r) {
+  static_assert(detail::is_bool_operand<D1>() && detail::is_bool_operand<D2>(),
                 "quarry: && and || combine conditions (boolean expressions)");
-  return TypedExpr<bool>(sql::binary(sql::BinaryOp::logical_or, l.to_expr(), r.to_expr()));
+  return TypedExpr<bool>(
+      sql::binary(sql::BinaryOp::logical_or, detail::expr_of(l), detail::expr_of(r)));
 }
-template <detail::Expression X>
-TypedExpr<bool> operator!(const X& x) {
-  static_assert(detail::is_bool_operand<X>(),
+template <class D, class T>
+TypedExpr<bool> operator!(const detail::ExprOps<D, T>& x) {
+  static_assert(detail::is_bool_operand<D>(),
                 "quarry: ! negates a condition (a boolean expression)");
-  return TypedExpr<bool>(sql::unary(sql::UnaryOp::logical_not, x.to_expr()));
+  return TypedExpr<bool>(sql::unary(sql::UnaryOp::logical_not, detail::expr_of(x)));
 }
 
 // Arithmetic, and + on text as concatenation.
-template <class L, class R>
-requires(detail::Expression<L> || detail::Expression<R>) auto operator+(const L& l, const R& r) {
-  if constexpr (detail::category_of<detail::operand_t<L>>() == TypeCategory::text &&
-                detail::category_of<detail::operand_t<R>>() == TypeCategory::text) {
-    return TypedExpr<std::string>(
-        sql::binary(sql::BinaryOp::concat, detail::to_expr(l), detail::to_expr(r)));
-  } else {
-    return detail::arithmetic(sql::BinaryOp::add, l, r);
-  }
+template <class D, class T, class R>
+auto operator+(const detail::ExprOps<D, T>& l, const R& r) {
+  return detail::add(sql::BinaryOp::add, static_cast<const D&>(l), r);
 }
-template <class L, class R>
-requires(detail::Expression<L> || detail::Expression<R>) auto operator-(const L& l, const R& r) {
-  return detail::arithmetic(sql::BinaryOp::sub, l, r);
+template <detail::PlainOperand L, class D, class T>
+auto operator+(const L& l, const detail::ExprOps<D, T>& r) {
+  return detail::add(sql::BinaryOp::add, l, static_cast<const D&>(r));
 }
-template <class L, class R>
-requires(detail::Expression<L> || detail::Expression<R>) auto operator*(const L& l, const R& r) {
-  return detail::arithmetic(sql::BinaryOp::mul, l, r);
+template <class D, class T, class R>
+auto operator-(const detail::ExprOps<D, T>& l, const R& r) {
+  return detail::arithmetic(sql::BinaryOp::sub, static_cast<const D&>(l), r);
 }
-template <class L, class R>
-requires(detail::Expression<L> || detail::Expression<R>) auto operator/(const L& l, const R& r) {
-  return detail::arithmetic(sql::BinaryOp::div, l, r);
+template <detail::PlainOperand L, class D, class T>
+auto operator-(const L& l, const detail::ExprOps<D, T>& r) {
+  return detail::arithmetic(sql::BinaryOp::sub, l, static_cast<const D&>(r));
 }
-template <class L, class R>
-requires(detail::Expression<L> || detail::Expression<R>) auto operator%(const L& l, const R& r) {
-  return detail::arithmetic(sql::BinaryOp::mod, l, r);
+template <class D, class T, class R>
+auto operator*(const detail::ExprOps<D, T>& l, const R& r) {
+  return detail::arithmetic(sql::BinaryOp::mul, static_cast<const D&>(l), r);
 }
-template <detail::Expression X>
-auto operator-(const X& x) {
-  static_assert(detail::category_of<detail::operand_t<X>>() == TypeCategory::numeric,
+template <detail::PlainOperand L, class D, class T>
+auto operator*(const L& l, const detail::ExprOps<D, T>& r) {
+  return detail::arithmetic(sql::BinaryOp::mul, l, static_cast<const D&>(r));
+}
+template <class D, class T, class R>
+auto operator/(const detail::ExprOps<D, T>& l, const R& r) {
+  return detail::arithmetic(sql::BinaryOp::div, static_cast<const D&>(l), r);
+}
+template <detail::PlainOperand L, class D, class T>
+auto operator/(const L& l, const detail::ExprOps<D, T>& r) {
+  return detail::arithmetic(sql::BinaryOp::div, l, static_cast<const D&>(r));
+}
+template <class D, class T, class R>
+auto operator%(const detail::ExprOps<D, T>& l, const R& r) {
+  return detail::arithmetic(sql::BinaryOp::mod, static_cast<const D&>(l), r);
+}
+template <detail::PlainOperand L, class D, class T>
+auto operator%(const L& l, const detail::ExprOps<D, T>& r) {
+  return detail::arithmetic(sql::BinaryOp::mod, l, static_cast<const D&>(r));
+}
+template <class D, class T>
+TypedExpr<T> operator-(const detail::ExprOps<D, T>& x) {
+  static_assert(detail::category_of<detail::operand_t<D>>() == TypeCategory::numeric,
                 "quarry: unary minus needs a numeric operand");
-  return TypedExpr<typename X::value_type>(sql::unary(sql::UnaryOp::negate, x.to_expr()));
+  return TypedExpr<T>(sql::unary(sql::UnaryOp::negate, detail::expr_of(x)));
 }
 
 // Functions.
-template <detail::Expression X>
-TypedExpr<std::string> lower(const X& x) {
-  static_assert(detail::category_of<detail::operand_t<X>>() == TypeCategory::text,
+template <class D, class T>
+TypedExpr<std::string> lower(const detail::ExprOps<D, T>& x) {
+  static_assert(detail::category_of<detail::operand_t<D>>() == TypeCategory::text,
                 "quarry: lower() takes text");
-  return TypedExpr<std::string>(sql::function("lower", {x.to_expr()}));
+  return TypedExpr<std::string>(sql::function("lower", {detail::expr_of(x)}));
 }
-template <detail::Expression X>
-TypedExpr<std::string> upper(const X& x) {
-  static_assert(detail::category_of<detail::operand_t<X>>() == TypeCategory::text,
+template <class D, class T>
+TypedExpr<std::string> upper(const detail::ExprOps<D, T>& x) {
+  static_assert(detail::category_of<detail::operand_t<D>>() == TypeCategory::text,
                 "quarry: upper() takes text");
-  return TypedExpr<std::string>(sql::function("upper", {x.to_expr()}));
+  return TypedExpr<std::string>(sql::function("upper", {detail::expr_of(x)}));
 }
 /// coalesce(x, fallback): the first non-NULL; typed as x's non-optional type.
-template <detail::Expression X, class F>
-TypedExpr<unwrap_optional_t<typename X::value_type>> coalesce(const X& x, const F& fallback) {
-  static_assert(detail::comparable<detail::operand_t<X>, detail::operand_t<F>>(),
+template <class D, class T, class F>
+TypedExpr<unwrap_optional_t<T>> coalesce(const detail::ExprOps<D, T>& x, const F& fallback) {
+  static_assert(detail::comparable<detail::operand_t<D>, detail::operand_t<F>>(),
                 "quarry: coalesce() arguments must have the same SQL type");
-  return TypedExpr<unwrap_optional_t<typename X::value_type>>(
-      sql::function("coalesce", {x.to_expr(), detail::to_expr(fallback)}));
+  return TypedExpr<unwrap_optional_t<T>>(
+      sql::function("coalesce", {detail::expr_of(x), detail::to_expr(fallback)}));
 }
 /// count(*)
 inline TypedExpr<std::int64_t> count() {
   return TypedExpr<std::int64_t>(sql::function("count", {sql::star()}));
 }
-template <detail::Expression X>
-TypedExpr<std::int64_t> count(const X& x) {
-  return TypedExpr<std::int64_t>(sql::function("count", {x.to_expr()}));
+template <class D, class T>
+TypedExpr<std::int64_t> count(const detail::ExprOps<D, T>& x) {
+  return TypedExpr<std::int64_t>(sql::function("count", {detail::expr_of(x)}));
 }
-template <detail::Expression X>
-TypedExpr<std::int64_t> count_distinct(const X& x) {
-  return TypedExpr<std::int64_t>(sql::function("count", {x.to_expr()}, true));
+template <class D, class T>
+TypedExpr<std::int64_t> count_distinct(const detail::ExprOps<D, T>& x) {
+  return TypedExpr<std::int64_t>(sql::function("count", {detail::expr_of(x)}, true));
 }
 /// sum/min/max are NULL over no rows, hence optional.
-template <detail::Expression X>
-auto sum(const X& x) {
-  using T = detail::operand_t<X>;
-  static_assert(detail::category_of<T>() == TypeCategory::numeric,
+template <class D, class T>
+auto sum(const detail::ExprOps<D, T>& x) {
+  using V = detail::operand_t<D>;
+  static_assert(detail::category_of<V>() == TypeCategory::numeric,
                 "quarry: sum() takes a numeric expression");
-  using R = std::conditional_t<std::is_integral_v<T>, std::int64_t, T>;
+  using R = std::conditional_t<std::is_integral_v<V>, std::int64_t, V>;
   return TypedExpr<std::optional<R>>(
-      sql::function("sum", {x.to_expr()}, false,
-                    std::is_integral_v<T> ? sql::ResultCast::integer : sql::ResultCast::none));
+      sql::function("sum", {detail::expr_of(x)}, false,
+                    std::is_integral_v<V> ? sql::ResultCast::integer : sql::ResultCast::none));
 }
-template <detail::Expression X>
-TypedExpr<std::optional<double>> avg(const X& x) {
-  static_assert(detail::category_of<detail::operand_t<X>>() == TypeCategory::numeric,
+template <class D, class T>
+TypedExpr<std::optional<double>> avg(const detail::ExprOps<D, T>& x) {
+  static_assert(detail::category_of<detail::operand_t<D>>() == TypeCategory::numeric,
                 "quarry: avg() takes a numeric expression");
   return TypedExpr<std::optional<double>>(
-      sql::function("avg", {x.to_expr()}, false, sql::ResultCast::floating));
+      sql::function("avg", {detail::expr_of(x)}, false, sql::ResultCast::floating));
 }
-template <detail::Expression X>
-TypedExpr<std::optional<detail::operand_t<X>>> min(const X& x) {
-  return TypedExpr<std::optional<detail::operand_t<X>>>(sql::function("min", {x.to_expr()}));
+template <class D, class T>
+TypedExpr<std::optional<detail::operand_t<D>>> min(const detail::ExprOps<D, T>& x) {
+  return TypedExpr<std::optional<detail::operand_t<D>>>(sql::function("min", {detail::expr_of(x)}));
 }
-template <detail::Expression X>
-TypedExpr<std::optional<detail::operand_t<X>>> max(const X& x) {
-  return TypedExpr<std::optional<detail::operand_t<X>>>(sql::function("max", {x.to_expr()}));
+template <class D, class T>
+TypedExpr<std::optional<detail::operand_t<D>>> max(const detail::ExprOps<D, T>& x) {
+  return TypedExpr<std::optional<detail::operand_t<D>>>(sql::function("max", {detail::expr_of(x)}));
 }
 /// Treats an expression as nullable, e.g. a column reached through a
 /// nullable foreign key (its LEFT JOIN yields NULL when the key is NULL).
-template <detail::Expression X>
-TypedExpr<std::optional<detail::operand_t<X>>> nullable(const X& x) {
-  return TypedExpr<std::optional<detail::operand_t<X>>>(x.to_expr());
+template <class D, class T>
+TypedExpr<std::optional<detail::operand_t<D>>> nullable(const detail::ExprOps<D, T>& x) {
+  return TypedExpr<std::optional<detail::operand_t<D>>>(detail::expr_of(x));
 }
 
 /// A raw SQL fragment with its own bound values, typed as T (a condition by

@@ -16,6 +16,16 @@ namespace detail {
 /// The index of a table's single-column primary key among its columns;
 /// throws UsageError when the table has none or a composite one.
 std::size_t primary_key_index(const TableSchema& schema, std::string_view operation);
+// What objects() does with a row struct's primary key, through ModelInfo
+// (src/query/write.cpp), so that it compiles once and not per table.
+/// Whether `row` (a const Row*) has an auto-increment key left at 0.
+bool is_new_row(const ModelInfo& model, const void* row);
+/// Stores a new key in `row` (a Row*) when its key member is an integer.
+void set_row_key(const ModelInfo& model, void* row, std::int64_t key);
+/// `table.key = <row's key>`.
+sql::Expr key_condition(const ModelInfo& model, const void* row);
+/// SET every other column to the row's value.
+std::vector<sql::Assignment> non_key_assignments(const ModelInfo& model, const void* row);
 }  // namespace detail
 
 template <TableObject Table>
@@ -113,57 +123,28 @@ class Objects : public Select<typename Table::row_type> {
     co_await s.transaction(std::move(body));
     co_return result;
   }
-  static std::size_t key_index() {
-    static const std::size_t index = detail::primary_key_index(Table::quarry_schema(), "objects()");
-    return index;
-  }
-  // Calls f(member pointer) for the primary-key member.
-  template <class F>
-  static void with_key(F&& f) {
-    std::size_t k = key_index();
-    detail::for_each_column<Table>([&](std::size_t i, std::string_view, auto member) {
-      if (i == k) f(member);
-    });
-  }
-  static bool is_new(const Row& row) {
-    bool fresh = false;
-    const ColumnSchema& c = Table::quarry_schema().columns[key_index()];
-    if (!c.auto_increment) return false;
-    with_key([&](auto member) {
-      if constexpr (std::is_integral_v<std::remove_cvref_t<decltype(row.*member)>>)
-        fresh = row.*member == 0;
-    });
-    return fresh;
-  }
+  static bool is_new(const Row& row) { return detail::is_new_row(detail::model_info<Table>, &row); }
   static void set_key(Row& row, std::int64_t key) {
-    with_key([&](auto member) {
-      using K = std::remove_cvref_t<decltype(row.*member)>;
-      if constexpr (std::is_integral_v<K>) row.*member = static_cast<K>(key);
-    });
+    detail::set_row_key(detail::model_info<Table>, &row, key);
   }
   static TypedExpr<bool> key_equals(const Row& row) {
-    TypedExpr<bool> condition;
-    std::string_view name = Table::quarry_column_names[key_index()];
-    with_key([&](auto member) {
-      condition = TypedExpr<bool>(sql::binary(sql::BinaryOp::eq, sql::column(Table::sql_name, name),
-                                              sql::value(detail::to_value(row.*member))));
-    });
-    return condition;
+    return TypedExpr<bool>(detail::key_condition(detail::model_info<Table>, &row));
   }
   template <class K>
   Select<Row> by_key(const K& key) const {
     Select<Row> query = *this;
-    std::string_view name = Table::quarry_column_names[key_index()];
+    const TableSchema& schema = Table::quarry_schema();
+    std::string_view name =
+        Table::quarry_column_names[detail::primary_key_index(schema, "objects()")];
     query.where(TypedExpr<bool>(sql::binary(sql::BinaryOp::eq, sql::column(Table::sql_name, name),
                                             sql::value(detail::literal_value(key)))));
     return query;
   }
   static Update<Table> update_of(const Row& row) {
     Update<Table> u;
-    std::size_t k = key_index();
-    detail::for_each_column<Table>([&](std::size_t i, std::string_view name, auto member) {
-      if (i != k) u.set_value(name, sql::value(detail::to_value(row.*member)));
-    });
+    for (auto& a : detail::non_key_assignments(detail::model_info<Table>, &row)) {
+      u.set_value(a.column, std::move(a.value));
+    }
     u.where(key_equals(row));
     return u;
   }

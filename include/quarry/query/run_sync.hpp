@@ -2,37 +2,30 @@
 // returns its result, for plain blocking code that wants to call async APIs.
 #pragma once
 
-#include <exception>
 #include <optional>
 #include <utility>
-
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 
 #include <quarry/async.hpp>
 
 namespace quarry {
 
+/// The event loop (Asio's io_context and co_spawn) lives in
+/// src/query/run_sync.cpp, so that including this header does not
+/// instantiate it in every translation unit.
+void run_sync(Task<void> task);
+
+namespace detail {
+template <class T>
+Task<void> store_result(Task<T> task, std::optional<T>& out) {
+  out.emplace(co_await std::move(task));
+}
+}  // namespace detail
+
 template <class T>
 T run_sync(Task<T> task) {
-  boost::asio::io_context context;
-  std::exception_ptr failure;
   std::optional<T> result;
-  boost::asio::co_spawn(context, std::move(task), [&](std::exception_ptr e, T value) {
-    failure = e;
-    if (!e) result.emplace(std::move(value));
-  });
-  context.run();
-  if (failure) std::rethrow_exception(failure);
+  run_sync(detail::store_result(std::move(task), result));
   return std::move(*result);
-}
-
-inline void run_sync(Task<void> task) {
-  boost::asio::io_context context;
-  std::exception_ptr failure;
-  boost::asio::co_spawn(context, std::move(task), [&](std::exception_ptr e) { failure = e; });
-  context.run();
-  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace quarry

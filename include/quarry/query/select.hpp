@@ -49,13 +49,12 @@ std::shared_ptr<sql::SelectStmt> count_statement(const sql::SelectStmt& stmt);
 std::shared_ptr<sql::SelectStmt> exists_statement(const sql::SelectStmt& stmt);
 sql::OrderItem order_item(const sql::OrderItem& item);
 
-template <class X>
-sql::OrderItem to_order_item(const X& x) {
-  if constexpr (std::is_same_v<X, sql::OrderItem>) {
-    return x;
-  } else {
-    return sql::OrderItem{x.to_expr(), false};
-  }
+inline sql::OrderItem to_order_item(const sql::OrderItem& item) {
+  return item;
+}
+template <class D, class T>
+sql::OrderItem to_order_item(const ExprOps<D, T>& x) {
+  return sql::OrderItem{expr_of(x), false};
 }
 
 template <class Row>
@@ -67,24 +66,11 @@ template <class Row>
 using table_of_t =
     std::remove_cvref_t<decltype(*quarry_table_of(static_cast<const Row*>(nullptr)))>;
 
-/// Reads the columns of one model row, starting at `col`.
-template <class Table, class Row>
-void read_model(const RowReader& r, std::size_t& col, Row& out) {
-  constexpr auto members = Table::quarry_members();
-  constexpr std::size_t n = std::tuple_size_v<decltype(members)> - 1;  // last is a nullptr sentinel
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((out.*std::get<I>(members) =
-          read_value<std::remove_cvref_t<decltype(out.*std::get<I>(members))>>(r, col++)),
-     ...);
-  }
-  (std::make_index_sequence<n>{});
-}
-
 /// Reads one select() item (a model row or a single value) into `out`.
 template <class R>
 void read_item(const RowReader& r, std::size_t& col, R& out) {
   if constexpr (ModelRow<R>) {
-    read_model<table_of_t<R>>(r, col, out);
+    table_of_t<R>::quarry_read(r, col, out);
   } else {
     out = read_value<R>(r, col++);
   }
@@ -119,37 +105,31 @@ class RowsSink final : public RowSink {
   std::vector<Row>& out_;
 };
 
-/// How one select() argument contributes columns and decodes.
+// What one select() item adds: a column (its key and JSON writer with it),
+// or every column of a model table.
+void add_select_column(SelectParts& p, sql::Expr e, JsonWriter writer);
+void add_model_columns(SelectParts& p, const ModelInfo& model, const sql::JoinPath* path);
+
+/// What one select() argument decodes to.
 template <class X>
-struct SelectItem {
-  using result = typename X::value_type;
-  static void add(SelectParts& p, const X& x) {
-    sql::Expr e = x.to_expr();
-    p.keys.push_back(key_of(e));
-    p.writers.push_back(json_writer<result>());
-    p.stmt->columns.push_back(std::move(e));
-  }
+struct select_result {
+  using type = typename X::value_type;
+};
+template <TableObject X>
+struct select_result<X> {
+  using type = typename X::row_type;
 };
 
+/// How one select() argument contributes columns: an expression taken as its
+/// ExprOps base (once per value type, not per column), or a model table.
+template <class D, class T>
+void add_select_item(SelectParts& p, const ExprOps<D, T>& x) {
+  add_select_column(p, expr_of(x), json_writer<T>());
+}
 template <TableObject X>
-struct SelectItem<X> {
-  using result = typename X::row_type;
-  static void add(SelectParts& p, const X& table) {
-    constexpr auto members = X::quarry_members();
-    constexpr std::size_t n = std::tuple_size_v<decltype(members)> - 1;
-    std::string prefix = table.quarry_path ? table.quarry_path->key_prefix : std::string();
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((p.stmt->columns.push_back(
-            sql::column(X::sql_name, X::quarry_column_names[I], table.quarry_path)),
-        p.keys.push_back(prefix + std::string(X::quarry_column_names[I])),
-        p.writers.push_back(
-            json_writer<
-                std::remove_cvref_t<decltype(std::declval<result&>().*std::get<I>(members))>>())),
-       ...);
-    }
-    (std::make_index_sequence<n>{});
-  }
-};
+void add_select_item(SelectParts& p, const X& table) {
+  add_model_columns(p, model_info<X>, table.quarry_path);
+}
 
 }  // namespace detail
 
@@ -390,12 +370,12 @@ auto select(const Items&... items) {
   static_assert(sizeof...(Items) > 0,
                 "quarry: select() needs at least one column, expression or table");
   detail::SelectParts parts;
-  (detail::SelectItem<Items>::add(parts, items), ...);
+  (detail::add_select_item(parts, items), ...);
   for (const auto& c : parts.stmt->columns) {
     parts.stmt->from = detail::infer_from(c);
     if (!parts.stmt->from.empty()) break;
   }
-  return Select<typename detail::SelectItem<Items>::result...>(std::move(parts));
+  return Select<typename detail::select_result<Items>::type...>(std::move(parts));
 }
 
 /// EXISTS (subquery) and NOT EXISTS, as conditions.

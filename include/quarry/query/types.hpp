@@ -351,6 +351,63 @@ constexpr JsonWriter json_writer() {
   return SqlTraits<unwrap_optional_t<T>>::write_json;
 }
 
+/// What the write paths and objects() do with one member of a row struct,
+/// as function pointers over the member's address: their logic then compiles
+/// once, in src/, and not once per table and column.
+struct MemberOps {
+  Value (*to_value)(const void* member);
+  void (*bind)(ParamWriter& w, std::size_t index, const void* member);
+  /// An integer (or bool) member, which an auto-increment key may be; only
+  /// these have get_integer and set_integer.
+  bool integral;
+  std::int64_t (*get_integer)(const void* member);
+  void (*set_integer)(void* member, std::int64_t v);
+};
+
+template <class T>
+Value member_to_value(const void* member) {
+  return to_value(*static_cast<const T*>(member));
+}
+template <class T>
+void member_bind(ParamWriter& w, std::size_t index, const void* member) {
+  bind_value(w, index, *static_cast<const T*>(member));
+}
+template <class T>
+std::int64_t member_get_integer(const void* member) {
+  return static_cast<std::int64_t>(*static_cast<const T*>(member));
+}
+template <class T>
+void member_set_integer(void* member, std::int64_t v) {
+  *static_cast<T*>(member) = static_cast<T>(v);
+}
+template <class T>
+constexpr MemberOps make_member_ops() {
+  if constexpr (std::is_integral_v<T>) {
+    return {&member_to_value<T>, &member_bind<T>, true, &member_get_integer<T>,
+            &member_set_integer<T>};
+  } else {
+    return {&member_to_value<T>, &member_bind<T>, false, nullptr, nullptr};
+  }
+}
+/// One per member type, shared by every table with such a member.
+template <class T>
+inline constexpr MemberOps member_ops = make_member_ops<T>();
+
+/// Receives the members of one row struct in column order, from the
+/// quarry_visit function QUARRY_TABLE writes; the typed call only picks the
+/// member type's operations, the work is done in visit().
+class MemberVisitor {
+ public:
+  template <class T>
+  void operator()(std::size_t column, const T& member) {
+    visit(column, &member, member_ops<T>);
+  }
+
+ protected:
+  ~MemberVisitor() = default;
+  virtual void visit(std::size_t column, const void* member, const MemberOps& ops) = 0;
+};
+
 /// The SqlType of a model member of type T (optional or not).
 template <class T>
 SqlType sql_type_of() {

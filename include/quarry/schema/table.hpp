@@ -8,11 +8,10 @@
 //   select(band.name, band.manager->name)   // LEFT JOIN through the key
 #pragma once
 
-#include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -46,24 +45,49 @@ template <class... Xs>
 constexpr auto fk_probe(const Xs&...);
 }  // namespace detail
 
+namespace detail {
+
+/// What a column is at run time: its table's and its own name, and the
+/// foreign-key path it was reached through.
+class ColumnData {
+ public:
+  constexpr ColumnData(std::string_view table, std::string_view name, const sql::JoinPath* path,
+                       bool decimal) noexcept
+      : table_(table), name_(name), path_(path), decimal_(decimal) {}
+  constexpr std::string_view name() const noexcept { return name_; }
+  constexpr const sql::JoinPath* path() const noexcept { return path_; }
+  sql::Expr to_expr() const { return sql::column(table_, name_, path_, decimal_); }
+
+ private:
+  std::string_view table_;
+  std::string_view name_;
+  const sql::JoinPath* path_;
+  bool decimal_;
+};
+
+/// The expression side of a column of type T, shared by every such column
+/// of every table: the operations and operators are instantiated per T.
+template <class T>
+class TypedColumn : public ColumnData, public ExprOps<TypedColumn<T>, T> {
+ public:
+  using ColumnData::ColumnData;
+  using ColumnData::to_expr;
+};
+
+}  // namespace detail
+
 /// A column of table `Table` holding C++ type T. `Tag` identifies the column
 /// so that its foreign-key target, declared after the table, can be found.
 template <class Table, class T, class Tag = void>
-class Column : public detail::ExprOps<Column<Table, T, Tag>, T> {
+class Column : public detail::TypedColumn<T> {
  public:
   static_assert(detail::supported_type<T>,
                 "quarry: this member's C++ type has no SQL mapping (see docs/declaring-tables.md)");
   using table_type = Table;
 
   constexpr Column(std::string_view name, const sql::JoinPath* path) noexcept
-      : name_(name), path_(path) {}
-
-  constexpr std::string_view name() const noexcept { return name_; }
-  constexpr const sql::JoinPath* path() const noexcept { return path_; }
-  sql::Expr to_expr() const {
-    return sql::column(Table::sql_name, name_, path_,
-                       std::is_same_v<unwrap_optional_t<T>, Decimal>);
-  }
+      : detail::TypedColumn<T>(Table::sql_name, name, path,
+                               std::is_same_v<unwrap_optional_t<T>, Decimal>) {}
 
   /// Follows the foreign key: the referenced table, joined on demand.
   auto operator->() const {
@@ -73,18 +97,16 @@ class Column : public detail::ExprOps<Column<Table, T, Tag>, T> {
     const auto& target_pk = Target::quarry_schema().primary_key;
     std::string_view target_column =
         target_pk.empty() ? std::string_view("id") : std::string_view(target_pk[0]);
+    const std::string_view name = this->name();
+    const sql::JoinPath* path = this->path();
     for (const auto& fk : Table::quarry_schema().foreign_keys) {
-      if (fk.columns.size() == 1 && fk.columns[0] == name_) target_column = fk.ref_columns[0];
+      if (fk.columns.size() == 1 && fk.columns[0] == name) target_column = fk.ref_columns[0];
     }
-    std::string_view root = path_ ? std::string_view(path_->root_table) : Table::sql_name;
+    std::string_view root = path ? std::string_view(path->root_table) : Table::sql_name;
     const sql::JoinPath* next =
-        sql::intern_join_path(path_, root, name_, Target::sql_name, target_column);
+        sql::intern_join_path(path, root, name, Target::sql_name, target_column);
     return detail::Arrow<Target>{Target(next)};
   }
-
- private:
-  std::string_view name_;
-  const sql::JoinPath* path_;
 };
 
 // --- Column constraints --------------------------------------------------
@@ -285,6 +307,24 @@ inline detail::CheckSpec check(std::string name, const TypedExpr<bool>& conditio
   return {std::move(name), condition.to_expr()};
 }
 
+namespace detail {
+/// A model table as the non-template code in src/ sees it: names, JSON
+/// writers, schema, and the visit of a row struct's members.
+struct ModelInfo {
+  std::string_view sql_name;
+  std::span<const std::string_view> column_names;
+  const JsonWriter* json_writers;  ///< one per column
+  const TableSchema& (*schema)();
+  /// Calls the visitor with each member of `row` (a const Row*), in column order.
+  void (*visit)(const void* row, MemberVisitor& visitor);
+};
+/// One per model table, made only where a query needs it.
+template <class Table>
+inline constexpr ModelInfo model_info{Table::sql_name, Table::quarry_column_names,
+                                      Table::quarry_json_writers, &Table::quarry_schema,
+                                      &Table::quarry_visit};
+}  // namespace detail
+
 /// The table objects QUARRY_TABLE declares derive from this.
 template <class Self, class Row>
 struct Table {
@@ -349,13 +389,24 @@ Schema schema_of(const Tables&...) {
 #define QUARRY_DETAIL_COLUMN_DEF_I(Row, name, ...) \
   builder.column<decltype(Row::name)>(#name __VA_OPT__(, ) __VA_ARGS__);
 
-#define QUARRY_DETAIL_MEMBER_PTR(Row, entry) \
-  QUARRY_PP_CALL(QUARRY_DETAIL_MEMBER_PTR_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_MEMBER_PTR_I(Row, name, ...) &Row::name,
-
 #define QUARRY_DETAIL_COLUMN_NAME(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_NAME_I, (Row, QUARRY_PP_UNPAREN entry))
 #define QUARRY_DETAIL_COLUMN_NAME_I(Row, name, ...) std::string_view(#name),
+
+#define QUARRY_DETAIL_JSON_WRITER(Row, entry) \
+  QUARRY_PP_CALL(QUARRY_DETAIL_JSON_WRITER_I, (Row, QUARRY_PP_UNPAREN entry))
+#define QUARRY_DETAIL_JSON_WRITER_I(Row, name, ...) \
+  ::quarry::detail::json_writer<decltype(Row::name)>(),
+
+#define QUARRY_DETAIL_READ_MEMBER(Row, entry) \
+  QUARRY_PP_CALL(QUARRY_DETAIL_READ_MEMBER_I, (Row, QUARRY_PP_UNPAREN entry))
+#define QUARRY_DETAIL_READ_MEMBER_I(Row, name, ...) \
+  quarry_out.name = ::quarry::detail::read_value<decltype(Row::name)>(quarry_reader, quarry_col++);
+
+#define QUARRY_DETAIL_VISIT_MEMBER(Row, entry) \
+  QUARRY_PP_CALL(QUARRY_DETAIL_VISIT_MEMBER_I, (Row, QUARRY_PP_UNPAREN entry))
+#define QUARRY_DETAIL_VISIT_MEMBER_I(Row, name, ...) \
+  quarry_visitor(quarry_column++, quarry_row.name);
 
 /// Declares table `instance` (also its SQL name) for row struct `Row`, with
 /// one `(member, constraints...)` entry per column, in the struct's order.
@@ -371,12 +422,21 @@ Schema schema_of(const Tables&...) {
     QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_MEMBER, Row, __VA_ARGS__)                             \
     constexpr explicit Row##_quarry_table(const ::quarry::sql::JoinPath* path = nullptr) noexcept \
         : quarry_path(path) {}                                                                    \
-    static constexpr auto quarry_members() {                                                      \
-      return std::make_tuple(                                                                     \
-          QUARRY_PP_FOR_EACH(QUARRY_DETAIL_MEMBER_PTR, Row, __VA_ARGS__) nullptr);                \
-    }                                                                                             \
-    static constexpr std::array quarry_column_names{                                              \
+    static constexpr std::string_view quarry_column_names[]{                                      \
         QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_NAME, Row, __VA_ARGS__)};                         \
+    static constexpr ::quarry::detail::JsonWriter quarry_json_writers[]{                          \
+        QUARRY_PP_FOR_EACH(QUARRY_DETAIL_JSON_WRITER, Row, __VA_ARGS__)};                         \
+    /* Straight-line code, no templates per column: reads one row struct. */                      \
+    static void quarry_read(const ::quarry::RowReader& quarry_reader, std::size_t& quarry_col,    \
+                            Row& quarry_out) {                                                    \
+      QUARRY_PP_FOR_EACH(QUARRY_DETAIL_READ_MEMBER, Row, __VA_ARGS__)                             \
+    }                                                                                             \
+    static void quarry_visit(const void* quarry_row_ptr,                                          \
+                             ::quarry::detail::MemberVisitor& quarry_visitor) {                   \
+      const Row& quarry_row = *static_cast<const Row*>(quarry_row_ptr);                           \
+      std::size_t quarry_column = 0;                                                              \
+      QUARRY_PP_FOR_EACH(QUARRY_DETAIL_VISIT_MEMBER, Row, __VA_ARGS__)                            \
+    }                                                                                             \
     static const ::quarry::TableSchema& quarry_schema() {                                         \
       return quarry_schema_of(static_cast<const quarry_self*>(nullptr));                          \
     }                                                                                             \
