@@ -73,9 +73,7 @@ void read_model(const RowReader& r, std::size_t& col, Row& out) {
   constexpr auto members = Table::quarry_members();
   constexpr std::size_t n = std::tuple_size_v<decltype(members)> - 1;  // last is a nullptr sentinel
   [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((out.*std::get<I>(members) =
-          read_value<std::remove_cvref_t<decltype(out.*std::get<I>(members))>>(r, col++)),
-     ...);
+    (read_into(r, col++, out.*std::get<I>(members)), ...);
   }
   (std::make_index_sequence<n>{});
 }
@@ -86,7 +84,7 @@ void read_item(const RowReader& r, std::size_t& col, R& out) {
   if constexpr (ModelRow<R>) {
     read_model<table_of_t<R>>(r, col, out);
   } else {
-    out = read_value<R>(r, col++);
+    read_into(r, col++, out);
   }
 }
 
@@ -97,8 +95,11 @@ class RowsSink final : public RowSink {
   explicit RowsSink(std::vector<Row>& out) : out_(out) {}
   void on_row(const RowReader& r) override {
     std::size_t col = 0;
-    if constexpr (std::is_same_v<Row, bool>) {  // std::vector<bool> has no bool&
-      out_.push_back(read_value<bool>(r, col));
+    if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
+      // One plain value (and std::vector<bool>, which has no bool&): read,
+      // then moved in. A text value is built once from the cell, cheaper
+      // than assigning it to a default string.
+      out_.push_back(read_value<Row>(r, col));
     } else {
       Row& row = out_.emplace_back();
       try {

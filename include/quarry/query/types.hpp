@@ -344,6 +344,31 @@ T read_value(const RowReader& r, std::size_t col) {
   }
 }
 
+/// Reads column `col` into `out` in place, as `out = read_value<T>(r, col)`
+/// would, but text is assigned straight into the string's buffer (reusing
+/// its capacity) instead of being built as a temporary and moved in: this
+/// runs once per cell of every row decoded.
+template <class T>
+void read_into(const RowReader& r, std::size_t col, T& out) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    const std::string_view t = read_text(r, col);
+    out.assign(t.data(), t.size());
+  } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+    if (r.is_null(col)) {
+      out.reset();
+      return;
+    }
+    const std::string_view t = read_text(r, col);
+    if (out) {
+      out->assign(t.data(), t.size());
+    } else {
+      out.emplace(t.data(), t.size());
+    }
+  } else {
+    out = read_value<T>(r, col);
+  }
+}
+
 using JsonWriter = void (*)(std::string&, const RowReader&, std::size_t);
 
 template <class T>
