@@ -248,8 +248,10 @@ using std::chrono::microseconds;
 constexpr std::int64_t us_per_second = 1'000'000;
 constexpr std::int64_t us_per_day = 86'400 * us_per_second;
 
-/// Appends `v` as at least `width` decimal digits, zero-padded. v >= 0.
-void append_padded(std::string& out, std::int64_t v, int width) {
+/// Writes `v` as at least `width` decimal digits, zero-padded, at `p`;
+/// returns the end. v >= 0. Into a buffer, not a string: a batch insert
+/// formats one timestamp per row.
+char* put_padded(char* p, std::int64_t v, int width) noexcept {
   char buf[24];
   int n = 0;
   do {
@@ -257,36 +259,47 @@ void append_padded(std::string& out, std::int64_t v, int width) {
     v /= 10;
   } while (v > 0);
   while (n < width) buf[n++] = '0';
-  while (n > 0) out += buf[--n];
+  while (n > 0) *p++ = buf[--n];
+  return p;
 }
 
-void append_date(std::string& out, const Date& d) {
+/// Two digits, the common field of dates and times; more for a field out of
+/// range (a year_month_day may hold month 200). v >= 0.
+char* put_2(char* p, std::int64_t v) noexcept {
+  if (v >= 100) return put_padded(p, v, 2);
+  p[0] = static_cast<char>('0' + v / 10);
+  p[1] = static_cast<char>('0' + v % 10);
+  return p + 2;
+}
+
+char* put_date(char* p, const Date& d) noexcept {
   const int y = static_cast<int>(d.year());
-  if (y < 0) out += '-';
-  append_padded(out, y < 0 ? -static_cast<std::int64_t>(y) : y, 4);
-  out += '-';
-  append_padded(out, static_cast<unsigned>(d.month()), 2);
-  out += '-';
-  append_padded(out, static_cast<unsigned>(d.day()), 2);
+  if (y < 0) *p++ = '-';
+  p = put_padded(p, y < 0 ? -static_cast<std::int64_t>(y) : y, 4);
+  *p++ = '-';
+  p = put_2(p, static_cast<unsigned>(d.month()));
+  *p++ = '-';
+  return put_2(p, static_cast<unsigned>(d.day()));
 }
 
-/// Appends HH:MM:SS, then .ffffff only when the fraction is nonzero.
-void append_time(std::string& out, std::int64_t us) {
+/// Writes HH:MM:SS, then .ffffff only when the fraction is nonzero.
+char* put_time(char* p, std::int64_t us) noexcept {
   if (us < 0) {  // not a time of day; still print something that says so
-    out += '-';
+    *p++ = '-';
     us = -us;
   }
   const std::int64_t secs = us / us_per_second;
   const std::int64_t frac = us % us_per_second;
-  append_padded(out, secs / 3600, 2);
-  out += ':';
-  append_padded(out, secs / 60 % 60, 2);
-  out += ':';
-  append_padded(out, secs % 60, 2);
+  p = put_padded(p, secs / 3600, 2);  // more than two digits for a long duration
+  *p++ = ':';
+  p = put_2(p, secs / 60 % 60);
+  *p++ = ':';
+  p = put_2(p, secs % 60);
   if (frac != 0) {
-    out += '.';
-    append_padded(out, frac, 6);
+    *p++ = '.';
+    p = put_padded(p, frac, 6);
   }
+  return p;
 }
 
 /// A forward reader over the text being parsed. Every read checks the end,
@@ -401,33 +414,37 @@ bool read_offset(Reader& r, std::int64_t& offset_us) noexcept {
 }  // namespace
 
 std::string format_date(const Date& d) {
-  std::string out;
-  out.reserve(10);
-  append_date(out, d);
-  return out;
+  char buf[16];  // "-32767-12-31"
+  return std::string(buf, put_date(buf, d));
 }
 
 std::string format_time(const TimeOfDay& t) {
-  std::string out;
-  out.reserve(15);
-  append_time(out, t.since_midnight.count());
-  return out;
+  char buf[32];  // "-2562047788:00:54.775807" at the extreme
+  return std::string(buf, put_time(buf, t.since_midnight.count()));
+}
+
+std::size_t format_timestamp(const Timestamp& t, char* out) noexcept {
+  const auto day = std::chrono::floor<days>(t);  // floor: correct before 1970 too
+  char* p = put_date(out, Date{day});
+  *p++ = ' ';
+  p = put_time(p, (t - day).count());  // [0, 24h): at most "23:59:59.999999"
+  return static_cast<std::size_t>(p - out);
 }
 
 std::string format_timestamp(const Timestamp& t) {
-  const auto day = std::chrono::floor<days>(t);  // floor: correct before 1970 too
-  std::string out;
-  out.reserve(26);
-  append_date(out, Date{day});
-  out += ' ';
-  append_time(out, (t - day).count());
-  return out;
+  char buf[max_timestamp_text];
+  return std::string(buf, format_timestamp(t, buf));
+}
+
+std::size_t format_timestamptz(const TimestampTz& t, char* out) noexcept {
+  const std::size_t n = format_timestamp(Timestamp{t.time_since_epoch()}, out);
+  std::memcpy(out + n, "+00:00", 6);
+  return n + 6;
 }
 
 std::string format_timestamptz(const TimestampTz& t) {
-  std::string out = format_timestamp(Timestamp{t.time_since_epoch()});
-  out += "+00:00";
-  return out;
+  char buf[max_timestamptz_text];
+  return std::string(buf, format_timestamptz(t, buf));
 }
 
 bool parse_date(std::string_view s, Date& out) {

@@ -245,7 +245,8 @@ struct SqlTraits<Timestamp>
     : SqlTraitsBase<Timestamp, TypeKind::timestamp, TypeCategory::timestamp> {
   static Value to_value(const Timestamp& v) { return Value(detail::format_timestamp(v)); }
   static void bind(ParamWriter& w, std::size_t i, const Timestamp& v) {
-    w.bind_text_copy(i, detail::format_timestamp(v));
+    char text[detail::max_timestamp_text];  // no std::string: this runs per row of a batch
+    w.bind_text_copy(i, std::string_view(text, detail::format_timestamp(v, text)));
   }
   static Timestamp read(const RowReader& r, std::size_t c) { return detail::read_timestamp(r, c); }
   static constexpr auto write_json = &detail::json_timestamp;
@@ -256,7 +257,8 @@ struct SqlTraits<TimestampTz>
     : SqlTraitsBase<TimestampTz, TypeKind::timestamptz, TypeCategory::timestamptz> {
   static Value to_value(const TimestampTz& v) { return Value(detail::format_timestamptz(v)); }
   static void bind(ParamWriter& w, std::size_t i, const TimestampTz& v) {
-    w.bind_text_copy(i, detail::format_timestamptz(v));
+    char text[detail::max_timestamptz_text];
+    w.bind_text_copy(i, std::string_view(text, detail::format_timestamptz(v, text)));
   }
   static TimestampTz read(const RowReader& r, std::size_t c) {
     return detail::read_timestamptz(r, c);
