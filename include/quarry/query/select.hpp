@@ -4,8 +4,10 @@
 // written straight from the driver's buffers.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -342,7 +344,7 @@ struct FrozenQuery {
 };
 std::shared_ptr<const FrozenQuery> freeze_select(const sql::SelectStmt& stmt);
 Task<void> run_frozen(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink);
-void run_frozen_sync(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink);
+void run_frozen_sync(Session& s, const FrozenSql& f, std::span<const Value> args, RowSink& sink);
 }  // namespace detail
 
 /// A run-time parameter of a frozen query: `item.id == param<std::int64_t>(0)`,
@@ -365,10 +367,11 @@ class Select<R...>::Frozen {
   }
   template <class... Args>
   std::vector<row_type> run_sync(Session& s, const Args&... args) const {
+    // The arguments on the stack, not in a vector: this runs once per query.
+    const std::array<Value, sizeof...(Args)> values{detail::literal_value(args)...};
     std::vector<row_type> rows;
     detail::RowsSink<row_type, R...> sink(rows);
-    detail::run_frozen_sync(s, query_->for_dialect(s.dialect()), {detail::literal_value(args)...},
-                            sink);
+    detail::run_frozen_sync(s, query_->for_dialect(s.dialect()), values, sink);
     return rows;
   }
   std::string sql() const { return query_->sqlite.compiled.display(); }

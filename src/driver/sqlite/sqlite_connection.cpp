@@ -185,14 +185,26 @@ bool only_trivia(const char* p, const char* end) noexcept {
 class SqliteRowReader final : public RowReader {
  public:
   explicit SqliteRowReader(sqlite3_stmt* stmt)
-      : stmt_(stmt), storage_(static_cast<std::size_t>(sqlite3_column_count(stmt))) {
-    cells_ = storage_;
+      : stmt_(stmt), count_(static_cast<std::size_t>(sqlite3_column_count(stmt))) {
+    // Cells live in the reader itself for the usual few columns: a point
+    // query then allocates nothing for them.
+    if (count_ > inline_cells) {
+      heap_ = std::make_unique<Cell[]>(count_);
+      storage_ = heap_.get();
+    } else {
+      // Only the cells the result has: this runs once per statement.
+      storage_ =
+          std::uninitialized_value_construct_n(reinterpret_cast<Cell*>(inline_), count_) - count_;
+    }
+    cells_ = std::span<const Cell>(storage_, count_);
   }
+  SqliteRowReader(const SqliteRowReader&) = delete;  // cells_ points into this object
+  SqliteRowReader& operator=(const SqliteRowReader&) = delete;
 
   std::string_view column_name(std::size_t i) const final {
-    if (i >= storage_.size()) {
-      throw UsageError(fmt::format("column index {} is out of range: the result has {} columns", i,
-                                   storage_.size()));
+    if (i >= count_) {
+      throw UsageError(
+          fmt::format("column index {} is out of range: the result has {} columns", i, count_));
     }
     const char* name = sqlite3_column_name(stmt_, static_cast<int>(i));
     if (name == nullptr) throw std::bad_alloc();  // SQLite's only reason for NULL here
@@ -200,7 +212,7 @@ class SqliteRowReader final : public RowReader {
   }
 
   void load() {
-    const int n = static_cast<int>(storage_.size());
+    const int n = static_cast<int>(count_);
     for (int i = 0; i < n; ++i) {
       sqlite3_value* v = sqlite3_column_value(stmt_, i);
       Cell& c = storage_[static_cast<std::size_t>(i)];
@@ -235,8 +247,14 @@ class SqliteRowReader final : public RowReader {
   void next_row() noexcept { ++row_; }
 
  private:
+  static constexpr std::size_t inline_cells = 8;
+  static_assert(std::is_trivially_destructible_v<Cell>, "inline_ never destroys its cells");
+
   sqlite3_stmt* stmt_;
-  std::vector<Cell> storage_;
+  std::size_t count_;
+  Cell* storage_;
+  alignas(Cell) unsigned char inline_[inline_cells * sizeof(Cell)];  // Cells, trivially destroyed
+  std::unique_ptr<Cell[]> heap_;  // when there are more columns than inline_ holds
 };
 
 /// Binds parameters of a prepared statement. Text and blobs are bound with
