@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <type_traits>
 
 namespace quarry {
@@ -246,8 +248,10 @@ using std::chrono::microseconds;
 constexpr std::int64_t us_per_second = 1'000'000;
 constexpr std::int64_t us_per_day = 86'400 * us_per_second;
 
-/// Appends `v` as at least `width` decimal digits, zero-padded. v >= 0.
-void append_padded(std::string& out, std::int64_t v, int width) {
+/// Writes `v` as at least `width` decimal digits, zero-padded, at `p`;
+/// returns the end. v >= 0. Into a buffer, not a string: a batch insert
+/// formats one timestamp per row.
+char* put_padded(char* p, std::int64_t v, int width) noexcept {
   char buf[24];
   int n = 0;
   do {
@@ -255,36 +259,47 @@ void append_padded(std::string& out, std::int64_t v, int width) {
     v /= 10;
   } while (v > 0);
   while (n < width) buf[n++] = '0';
-  while (n > 0) out += buf[--n];
+  while (n > 0) *p++ = buf[--n];
+  return p;
 }
 
-void append_date(std::string& out, const Date& d) {
+/// Two digits, the common field of dates and times; more for a field out of
+/// range (a year_month_day may hold month 200). v >= 0.
+char* put_2(char* p, std::int64_t v) noexcept {
+  if (v >= 100) return put_padded(p, v, 2);
+  p[0] = static_cast<char>('0' + v / 10);
+  p[1] = static_cast<char>('0' + v % 10);
+  return p + 2;
+}
+
+char* put_date(char* p, const Date& d) noexcept {
   const int y = static_cast<int>(d.year());
-  if (y < 0) out += '-';
-  append_padded(out, y < 0 ? -static_cast<std::int64_t>(y) : y, 4);
-  out += '-';
-  append_padded(out, static_cast<unsigned>(d.month()), 2);
-  out += '-';
-  append_padded(out, static_cast<unsigned>(d.day()), 2);
+  if (y < 0) *p++ = '-';
+  p = put_padded(p, y < 0 ? -static_cast<std::int64_t>(y) : y, 4);
+  *p++ = '-';
+  p = put_2(p, static_cast<unsigned>(d.month()));
+  *p++ = '-';
+  return put_2(p, static_cast<unsigned>(d.day()));
 }
 
-/// Appends HH:MM:SS, then .ffffff only when the fraction is nonzero.
-void append_time(std::string& out, std::int64_t us) {
+/// Writes HH:MM:SS, then .ffffff only when the fraction is nonzero.
+char* put_time(char* p, std::int64_t us) noexcept {
   if (us < 0) {  // not a time of day; still print something that says so
-    out += '-';
+    *p++ = '-';
     us = -us;
   }
   const std::int64_t secs = us / us_per_second;
   const std::int64_t frac = us % us_per_second;
-  append_padded(out, secs / 3600, 2);
-  out += ':';
-  append_padded(out, secs / 60 % 60, 2);
-  out += ':';
-  append_padded(out, secs % 60, 2);
+  p = put_padded(p, secs / 3600, 2);  // more than two digits for a long duration
+  *p++ = ':';
+  p = put_2(p, secs / 60 % 60);
+  *p++ = ':';
+  p = put_2(p, secs % 60);
   if (frac != 0) {
-    out += '.';
-    append_padded(out, frac, 6);
+    *p++ = '.';
+    p = put_padded(p, frac, 6);
   }
+  return p;
 }
 
 /// A forward reader over the text being parsed. Every read checks the end,
@@ -399,33 +414,37 @@ bool read_offset(Reader& r, std::int64_t& offset_us) noexcept {
 }  // namespace
 
 std::string format_date(const Date& d) {
-  std::string out;
-  out.reserve(10);
-  append_date(out, d);
-  return out;
+  char buf[16];  // "-32767-12-31"
+  return std::string(buf, put_date(buf, d));
 }
 
 std::string format_time(const TimeOfDay& t) {
-  std::string out;
-  out.reserve(15);
-  append_time(out, t.since_midnight.count());
-  return out;
+  char buf[32];  // "-2562047788:00:54.775807" at the extreme
+  return std::string(buf, put_time(buf, t.since_midnight.count()));
+}
+
+std::size_t format_timestamp(const Timestamp& t, char* out) noexcept {
+  const auto day = std::chrono::floor<days>(t);  // floor: correct before 1970 too
+  char* p = put_date(out, Date{day});
+  *p++ = ' ';
+  p = put_time(p, (t - day).count());  // [0, 24h): at most "23:59:59.999999"
+  return static_cast<std::size_t>(p - out);
 }
 
 std::string format_timestamp(const Timestamp& t) {
-  const auto day = std::chrono::floor<days>(t);  // floor: correct before 1970 too
-  std::string out;
-  out.reserve(26);
-  append_date(out, Date{day});
-  out += ' ';
-  append_time(out, (t - day).count());
-  return out;
+  char buf[max_timestamp_text];
+  return std::string(buf, format_timestamp(t, buf));
+}
+
+std::size_t format_timestamptz(const TimestampTz& t, char* out) noexcept {
+  const std::size_t n = format_timestamp(Timestamp{t.time_since_epoch()}, out);
+  std::memcpy(out + n, "+00:00", 6);
+  return n + 6;
 }
 
 std::string format_timestamptz(const TimestampTz& t) {
-  std::string out = format_timestamp(Timestamp{t.time_since_epoch()});
-  out += "+00:00";
-  return out;
+  char buf[max_timestamptz_text];
+  return std::string(buf, format_timestamptz(t, buf));
 }
 
 bool parse_date(std::string_view s, Date& out) {
@@ -446,31 +465,85 @@ bool parse_time(std::string_view s, TimeOfDay& out) {
 
 namespace {
 
+/// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar, as
+/// std::chrono::sys_days counts them (H. Hinnant's days_from_civil), without
+/// building a year_month_day: the stored-timestamp path runs once per row.
+constexpr std::int64_t days_from_civil(int y, unsigned m, unsigned d) noexcept {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);                 // [0, 399]
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;            // [0, 146096]
+  return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+static_assert(days_from_civil(1970, 1, 1) == 0);
+static_assert(days_from_civil(2000, 3, 1) == 11017);
+static_assert(days_from_civil(0, 1, 1) == -719528);
+
+/// Eight bytes of `p` as one little-endian word (the byte at p[i] in bits 8i).
+std::uint64_t load_le64(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  return w;
+}
+
+/// The shape of eight bytes of text: 'D' for a digit, any other character
+/// for itself ("DDDD-DD-").
+struct WordPattern {
+  std::uint64_t digits = 0, fixed_mask = 0, fixed = 0;  // byte i in bits 8i
+  explicit constexpr WordPattern(std::string_view pattern) noexcept {
+    for (std::size_t i = 0; i < 8; ++i) {
+      const std::uint64_t byte = std::uint64_t{0xFF} << (8 * i);
+      if (pattern[i] == 'D') {
+        digits |= byte;
+      } else {
+        fixed_mask |= byte;
+        fixed |= std::uint64_t{static_cast<unsigned char>(pattern[i])} << (8 * i);
+      }
+    }
+  }
+};
+
+/// Whether the eight bytes in `w` fit `pat`, checked at once: x = w ^ '0'
+/// maps '0'..'9' to 0..9, and a byte of x is a digit when its high nibble is
+/// 0 and adding 6 to it does not reach 0x10. (Where a high nibble is set,
+/// the second test may see a carry from it, but the first has failed.)
+constexpr bool word_matches(std::uint64_t w, const WordPattern& pat) noexcept {
+  const std::uint64_t x = (w ^ 0x3030303030303030u) & pat.digits;
+  const std::uint64_t ones = pat.digits & 0x0101010101010101u;
+  return (x & ones * 0xF0) == 0 && ((x + ones * 0x06) & ones * 0x10) == 0 &&
+         (w & pat.fixed_mask) == pat.fixed;
+}
+
 /// Exactly "YYYY-MM-DD HH:MM:SS", the form Quarry stores on SQLite: read
-/// without the general reader's branches, as most rows take this path.
+/// without the general reader's branches, as most rows take this path: the
+/// 19 bytes are checked as three words, and the day count is computed
+/// directly. The result equals the general parser's for every input both
+/// accept.
 bool parse_stored_timestamp(std::string_view s, std::int64_t& us) noexcept {
-  if (s.size() != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' ||
-      s[16] != ':') {
+  if (s.size() != 19) return false;
+  const char* p = s.data();
+  // "YYYY-MM-", "DD HH:MM" and, overlapping it, "HH:MM:SS".
+  static constexpr WordPattern date_word("DDDD-DD-"), day_time_word("DD DD:DD"),
+      time_word("DD:DD:DD");
+  if (!word_matches(load_le64(p), date_word) || !word_matches(load_le64(p + 8), day_time_word) ||
+      !word_matches(load_le64(p + 11), time_word)) {
     return false;
   }
-  int field[6];
-  static constexpr int at[6] = {0, 5, 8, 11, 14, 17};
-  for (int f = 0; f < 6; ++f) {
-    const char* p = s.data() + at[f];
-    const int len = f == 0 ? 4 : 2;
-    int v = 0;
-    for (int i = 0; i < len; ++i) {
-      if (!is_digit(p[i])) return false;
-      v = v * 10 + (p[i] - '0');
-    }
-    field[f] = v;
+  const auto two = [p](int i) noexcept {
+    return static_cast<unsigned>(p[i] - '0') * 10 + static_cast<unsigned>(p[i + 1] - '0');
+  };
+  const int year = static_cast<int>(two(0) * 100 + two(2));
+  const unsigned month = two(5), day = two(8), hour = two(11), minute = two(14), second = two(17);
+  static constexpr unsigned char month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month - 1 >= 12 || day == 0 || hour > 23 || minute > 59 || second > 59) return false;
+  if (day > month_days[month - 1]) {
+    const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    if (!(month == 2 && day == 29 && leap)) return false;
   }
-  const Date d{std::chrono::year{field[0]}, std::chrono::month{static_cast<unsigned>(field[1])},
-               std::chrono::day{static_cast<unsigned>(field[2])}};
-  if (!d.ok() || field[3] > 23 || field[4] > 59 || field[5] > 59) return false;
-  const auto day_count = std::chrono::sys_days{d}.time_since_epoch().count();
-  us = day_count * us_per_day +
-       (static_cast<std::int64_t>(field[3]) * 3600 + field[4] * 60 + field[5]) * us_per_second;
+  us = days_from_civil(year, month, day) * us_per_day +
+       static_cast<std::int64_t>(hour * 3600 + minute * 60 + second) * us_per_second;
   return true;
 }
 

@@ -103,8 +103,15 @@ class Value {
 namespace detail {
 std::string format_date(const Date& d);
 std::string format_time(const TimeOfDay& t);
-std::string format_timestamp(const Timestamp& t);      // "2024-05-01 12:30:00.250000"
+std::string format_timestamp(const Timestamp& t);  // "2024-05-01 12:30:00.250000"
+/// The longest text format_timestamp writes: "-32767-12-31 23:59:59.999999".
+inline constexpr std::size_t max_timestamp_text = 28;
+/// format_timestamp into `out` (max_timestamp_text bytes, not terminated),
+/// without allocating; returns the length.
+std::size_t format_timestamp(const Timestamp& t, char* out) noexcept;
 std::string format_timestamptz(const TimestampTz& t);  // "2024-05-01 12:30:00.250000+00:00"
+inline constexpr std::size_t max_timestamptz_text = max_timestamp_text + 6;
+std::size_t format_timestamptz(const TimestampTz& t, char* out) noexcept;
 bool parse_date(std::string_view s, Date& out);
 bool parse_time(std::string_view s, TimeOfDay& out);
 bool parse_timestamp(std::string_view s, Timestamp& out);

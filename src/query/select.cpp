@@ -2,6 +2,9 @@
 // and dynamic rows, count/exists rewrites and frozen queries.
 #include <quarry/query/select.hpp>
 
+#include <algorithm>
+#include <array>
+
 #include <fmt/format.h>
 
 #include <quarry/error.hpp>
@@ -202,33 +205,71 @@ std::shared_ptr<const FrozenQuery> freeze_select(const sql::SelectStmt& stmt) {
 
 namespace {
 
-// The frozen statement's values with the run-time arguments in their slots.
-std::vector<Value> frozen_params(const FrozenSql& f, std::vector<Value> args) {
-  std::vector<Value> params = f.compiled.params;
+// Throws unless every param slot of the frozen statement has an argument.
+void check_frozen_args(const FrozenSql& f, std::size_t given) {
   for (const auto& slot : f.compiled.slots) {
-    if (static_cast<std::size_t>(slot.slot) >= args.size()) {
+    if (static_cast<std::size_t>(slot.slot) >= given) {
       throw UsageError(
           fmt::format("frozen query needs a value for param({}) but was given {} argument(s): {}",
-                      slot.slot, args.size(), f.compiled.sql));
+                      slot.slot, given, f.compiled.sql));
     }
-    params[slot.param_index] = args[static_cast<std::size_t>(slot.slot)];
   }
-  return params;
+}
+
+// Writes the frozen statement's values, with the run-time arguments in their
+// slots, to `out` (as many as the statement has).
+void fill_frozen_params(const FrozenSql& f, std::span<const Value> args, Value* out) {
+  std::copy(f.compiled.params.begin(), f.compiled.params.end(), out);
+  for (const auto& slot : f.compiled.slots) {
+    out[slot.param_index] = args[static_cast<std::size_t>(slot.slot)];
+  }
+}
+
+/// A frozen statement with at most this many values is run with them on the
+/// stack: a point query then allocates nothing for its parameters.
+constexpr std::size_t inline_frozen_params = 8;
+
+/// Whether the statement's values are exactly the arguments, in order (every
+/// value a param slot, slot i at value i: `WHERE id = param(0)`), so that the
+/// arguments can be bound as they are.
+bool arguments_are_params(const FrozenSql& f, std::span<const Value> args) noexcept {
+  const auto& c = f.compiled;
+  if (c.slots.size() != c.params.size() || args.size() != c.params.size()) return false;
+  for (const auto& slot : c.slots) {
+    if (slot.param_index != static_cast<std::size_t>(slot.slot)) return false;
+  }
+  return true;
 }
 
 }  // namespace
 
 Task<void> run_frozen(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink) {
-  std::vector<Value> params = frozen_params(f, std::move(args));
+  check_frozen_args(f, args.size());
+  std::vector<Value> params(f.compiled.params.size());
+  fill_frozen_params(f, args, params.data());
   co_await s.execute(Statement{f.compiled.sql, params, f.id}, &sink);
 }
 
-void run_frozen_sync(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink) {
+void run_frozen_sync(Session& s, const FrozenSql& f, std::span<const Value> args, RowSink& sink) {
+  const std::size_t n = f.compiled.params.size();
   if (f.compiled.slots.empty() && args.empty()) {
     s.execute_sync(Statement{f.compiled.sql, f.compiled.params, f.id}, &sink);
     return;
   }
-  std::vector<Value> params = frozen_params(f, std::move(args));
+  check_frozen_args(f, args.size());
+  if (arguments_are_params(f, args)) {
+    s.execute_sync(Statement{f.compiled.sql, args, f.id}, &sink);
+    return;
+  }
+  if (n <= inline_frozen_params) {
+    std::array<Value, inline_frozen_params> params;  // null Values: nothing allocated
+    fill_frozen_params(f, args, params.data());
+    s.execute_sync(Statement{f.compiled.sql, std::span<const Value>(params.data(), n), f.id},
+                   &sink);
+    return;
+  }
+  std::vector<Value> params(n);
+  fill_frozen_params(f, args, params.data());
   s.execute_sync(Statement{f.compiled.sql, params, f.id}, &sink);
 }
 

@@ -632,6 +632,36 @@ TEST(SqliteConnection, CopiesTextBoundWithBindTextCopy) {
   EXPECT_EQ(scalar(*c, "SELECT s FROM t WHERE rowid = 2"), Value("row 1" + std::string(100, '!')));
 }
 
+TEST(SqliteConnection, BindsNullWhereABatchRowLeavesAParameterOut) {
+  auto c = open("sqlite://:memory:");
+  exec(*c, "CREATE TABLE t (id INTEGER, s TEXT)");
+  struct Uneven final : quarry::BatchSource {
+    std::size_t size() const override { return 3; }
+    void bind(std::size_t row, quarry::ParamWriter& out) override {
+      out.bind_int64(0, static_cast<std::int64_t>(row));
+      if (row != 1) out.bind_text_copy(1, "row " + std::to_string(row) + std::string(40, '!'));
+    }
+  } rows;
+  c->execute_batch("INSERT INTO t VALUES (?, ?)", rows);
+  EXPECT_EQ(scalar(*c, "SELECT s IS NULL FROM t WHERE id = 1"), Value(std::int64_t{1}))
+      << "row 1 does not see row 0's text";
+  EXPECT_EQ(scalar(*c, "SELECT s FROM t WHERE id = 2"), Value("row 2" + std::string(40, '!')));
+}
+
+TEST(SqliteConnection, RejectsAHugeBindTextCopyIndexWithoutAllocating) {
+  auto c = open("sqlite://:memory:");
+  exec(*c, "CREATE TABLE t (x)");
+  struct Huge final : quarry::BatchSource {
+    std::size_t size() const override { return 1; }
+    void bind(std::size_t, quarry::ParamWriter& out) override {
+      out.bind_text_copy(std::size_t{1} << 40, "x");
+    }
+  } rows;
+  const auto e =
+      catch_as<quarry::UsageError>([&] { c->execute_batch("INSERT INTO t VALUES (?)", rows); });
+  EXPECT_CONTAINS(e.what(), "is out of range: the statement takes 1 parameters");
+}
+
 TEST(SqliteConnection, RejectsABatchParameterIndexOutOfRange) {
   auto c = open("sqlite://:memory:");
   exec(*c, "CREATE TABLE t (x)");

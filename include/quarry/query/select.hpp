@@ -4,8 +4,10 @@
 // written straight from the driver's buffers.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -72,7 +74,7 @@ void read_item(const RowReader& r, std::size_t& col, R& out) {
   if constexpr (ModelRow<R>) {
     table_of_t<R>::quarry_read(r, col, out);
   } else {
-    out = read_value<R>(r, col++);
+    read_into(r, col++, out);
   }
 }
 
@@ -83,8 +85,11 @@ class RowsSink final : public RowSink {
   explicit RowsSink(std::vector<Row>& out) : out_(out) {}
   void on_row(const RowReader& r) override {
     std::size_t col = 0;
-    if constexpr (std::is_same_v<Row, bool>) {  // std::vector<bool> has no bool&
-      out_.push_back(read_value<bool>(r, col));
+    if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
+      // One plain value (and std::vector<bool>, which has no bool&): read,
+      // then moved in. A text value is built once from the cell, cheaper
+      // than assigning it to a default string.
+      out_.push_back(read_value<Row>(r, col));
     } else {
       Row& row = out_.emplace_back();
       try {
@@ -321,7 +326,7 @@ struct FrozenQuery {
 };
 std::shared_ptr<const FrozenQuery> freeze_select(const sql::SelectStmt& stmt);
 Task<void> run_frozen(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink);
-void run_frozen_sync(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink);
+void run_frozen_sync(Session& s, const FrozenSql& f, std::span<const Value> args, RowSink& sink);
 }  // namespace detail
 
 /// A run-time parameter of a frozen query: `item.id == param<std::int64_t>(0)`,
@@ -344,10 +349,11 @@ class Select<R...>::Frozen {
   }
   template <class... Args>
   std::vector<row_type> run_sync(Session& s, const Args&... args) const {
+    // The arguments on the stack, not in a vector: this runs once per query.
+    const std::array<Value, sizeof...(Args)> values{detail::literal_value(args)...};
     std::vector<row_type> rows;
     detail::RowsSink<row_type, R...> sink(rows);
-    detail::run_frozen_sync(s, query_->for_dialect(s.dialect()), {detail::literal_value(args)...},
-                            sink);
+    detail::run_frozen_sync(s, query_->for_dialect(s.dialect()), values, sink);
     return rows;
   }
   std::string sql() const { return query_->sqlite.compiled.display(); }

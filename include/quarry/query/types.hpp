@@ -245,7 +245,8 @@ struct SqlTraits<Timestamp>
     : SqlTraitsBase<Timestamp, TypeKind::timestamp, TypeCategory::timestamp> {
   static Value to_value(const Timestamp& v) { return Value(detail::format_timestamp(v)); }
   static void bind(ParamWriter& w, std::size_t i, const Timestamp& v) {
-    w.bind_text_copy(i, detail::format_timestamp(v));
+    char text[detail::max_timestamp_text];  // no std::string: this runs per row of a batch
+    w.bind_text_copy(i, std::string_view(text, detail::format_timestamp(v, text)));
   }
   static Timestamp read(const RowReader& r, std::size_t c) { return detail::read_timestamp(r, c); }
   static constexpr auto write_json = &detail::json_timestamp;
@@ -256,7 +257,8 @@ struct SqlTraits<TimestampTz>
     : SqlTraitsBase<TimestampTz, TypeKind::timestamptz, TypeCategory::timestamptz> {
   static Value to_value(const TimestampTz& v) { return Value(detail::format_timestamptz(v)); }
   static void bind(ParamWriter& w, std::size_t i, const TimestampTz& v) {
-    w.bind_text_copy(i, detail::format_timestamptz(v));
+    char text[detail::max_timestamptz_text];
+    w.bind_text_copy(i, std::string_view(text, detail::format_timestamptz(v, text)));
   }
   static TimestampTz read(const RowReader& r, std::size_t c) {
     return detail::read_timestamptz(r, c);
@@ -341,6 +343,31 @@ T read_value(const RowReader& r, std::size_t col) {
     // No separate NULL test: every reader checks the storage class anyway,
     // and a NULL fails that check with a message suggesting std::optional.
     return SqlTraits<T>::read(r, col);
+  }
+}
+
+/// Reads column `col` into `out` in place, as `out = read_value<T>(r, col)`
+/// would, but text is assigned straight into the string's buffer (reusing
+/// its capacity) instead of being built as a temporary and moved in: this
+/// runs once per cell of every row decoded.
+template <class T>
+void read_into(const RowReader& r, std::size_t col, T& out) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    const std::string_view t = read_text(r, col);
+    out.assign(t.data(), t.size());
+  } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+    if (r.is_null(col)) {
+      out.reset();
+      return;
+    }
+    const std::string_view t = read_text(r, col);
+    if (out) {
+      out->assign(t.data(), t.size());
+    } else {
+      out.emplace(t.data(), t.size());
+    }
+  } else {
+    out = read_value<T>(r, col);
   }
 }
 

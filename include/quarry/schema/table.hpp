@@ -400,8 +400,10 @@ Schema schema_of(const Tables&...) {
 
 #define QUARRY_DETAIL_READ_MEMBER(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_READ_MEMBER_I, (Row, QUARRY_PP_UNPAREN entry))
+// read_into decodes in place: a text column is assigned into the member's
+// own string, never built as a temporary and moved.
 #define QUARRY_DETAIL_READ_MEMBER_I(Row, name, ...) \
-  quarry_out.name = ::quarry::detail::read_value<decltype(Row::name)>(quarry_reader, quarry_col++);
+  ::quarry::detail::read_into(quarry_reader, quarry_col++, quarry_out.name);
 
 #define QUARRY_DETAIL_VISIT_MEMBER(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_VISIT_MEMBER_I, (Row, QUARRY_PP_UNPAREN entry))

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cerrno>
 #include <climits>
@@ -184,14 +185,26 @@ bool only_trivia(const char* p, const char* end) noexcept {
 class SqliteRowReader final : public RowReader {
  public:
   explicit SqliteRowReader(sqlite3_stmt* stmt)
-      : stmt_(stmt), storage_(static_cast<std::size_t>(sqlite3_column_count(stmt))) {
-    cells_ = storage_;
+      : stmt_(stmt), count_(static_cast<std::size_t>(sqlite3_column_count(stmt))) {
+    // Cells live in the reader itself for the usual few columns: a point
+    // query then allocates nothing for them.
+    if (count_ > inline_cells) {
+      heap_ = std::make_unique<Cell[]>(count_);
+      storage_ = heap_.get();
+    } else {
+      // Only the cells the result has: this runs once per statement.
+      storage_ =
+          std::uninitialized_value_construct_n(reinterpret_cast<Cell*>(inline_), count_) - count_;
+    }
+    cells_ = std::span<const Cell>(storage_, count_);
   }
+  SqliteRowReader(const SqliteRowReader&) = delete;  // cells_ points into this object
+  SqliteRowReader& operator=(const SqliteRowReader&) = delete;
 
   std::string_view column_name(std::size_t i) const final {
-    if (i >= storage_.size()) {
-      throw UsageError(fmt::format("column index {} is out of range: the result has {} columns", i,
-                                   storage_.size()));
+    if (i >= count_) {
+      throw UsageError(
+          fmt::format("column index {} is out of range: the result has {} columns", i, count_));
     }
     const char* name = sqlite3_column_name(stmt_, static_cast<int>(i));
     if (name == nullptr) throw std::bad_alloc();  // SQLite's only reason for NULL here
@@ -199,7 +212,7 @@ class SqliteRowReader final : public RowReader {
   }
 
   void load() {
-    const int n = static_cast<int>(storage_.size());
+    const int n = static_cast<int>(count_);
     for (int i = 0; i < n; ++i) {
       sqlite3_value* v = sqlite3_column_value(stmt_, i);
       Cell& c = storage_[static_cast<std::size_t>(i)];
@@ -234,36 +247,62 @@ class SqliteRowReader final : public RowReader {
   void next_row() noexcept { ++row_; }
 
  private:
+  static constexpr std::size_t inline_cells = 8;
+  static_assert(std::is_trivially_destructible_v<Cell>, "inline_ never destroys its cells");
+
   sqlite3_stmt* stmt_;
-  std::vector<Cell> storage_;
+  std::size_t count_;
+  Cell* storage_;
+  alignas(Cell) unsigned char inline_[inline_cells * sizeof(Cell)];  // Cells, trivially destroyed
+  std::unique_ptr<Cell[]> heap_;  // when there are more columns than inline_ holds
 };
 
-/// Binds parameters of a prepared statement. Text (except bind_text_copy)
-/// and blobs are bound with SQLITE_STATIC, i.e. not copied: ParamWriter's contract makes the caller
-/// keep them alive until the execution ends, and the statement's bindings
-/// are cleared right after it, so SQLite never holds a dangling pointer.
+/// Binds parameters of a prepared statement. Text and blobs are bound with
+/// SQLITE_STATIC, i.e. not copied by SQLite: ParamWriter's contract makes the
+/// caller keep them alive until the execution ends, and the statement's
+/// bindings are cleared right after it, so SQLite never holds a dangling
+/// pointer. bind_text_copy copies into the writer's own buffer for that
+/// parameter, which lives as long as the writer (the whole execution, or the
+/// whole batch) and is reused row after row: SQLITE_TRANSIENT would make
+/// SQLite malloc a copy, under its global allocator mutex, per row.
 class SqliteParamWriter final : public ParamWriter {
  public:
   SqliteParamWriter(sqlite3_stmt* stmt, std::string_view sql) noexcept : stmt_(stmt), sql_(sql) {}
 
-  void bind_null(std::size_t index) final { check(sqlite3_bind_null(stmt_, slot(index)), index); }
+  void bind_null(std::size_t index) final {
+    check(sqlite3_bind_null(stmt_, slot(index)), index);
+    note_bound(index);
+  }
   void bind_int64(std::size_t index, std::int64_t v) final {
     check(sqlite3_bind_int64(stmt_, slot(index), v), index);
+    note_bound(index);
   }
   void bind_double(std::size_t index, double v) final {
     check(sqlite3_bind_double(stmt_, slot(index), v), index);
+    note_bound(index);
   }
   void bind_text(std::size_t index, std::string_view v) final {
     // A null data pointer would bind NULL, not '' (a default string_view has one).
     const char* p = v.data() != nullptr ? v.data() : "";
     check(sqlite3_bind_text64(stmt_, slot(index), p, v.size(), SQLITE_STATIC, SQLITE_UTF8), index);
     bound_pointer_ = true;
+    note_bound(index);
   }
   void bind_text_copy(std::size_t index, std::string_view v) final {
-    // SQLITE_TRANSIENT: SQLite copies, for text that dies before the step.
-    const char* p = v.data() != nullptr ? v.data() : "";
-    check(sqlite3_bind_text64(stmt_, slot(index), p, v.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+    if (index >= copies_.size()) {
+      // Range first: a stray huge index must fail as such, not allocate.
+      if (index >= static_cast<std::size_t>(sqlite3_bind_parameter_count(stmt_))) {
+        check(SQLITE_RANGE, index);
+      }
+      copies_.resize(index + 1);
+    }
+    std::string& copy = copies_[index];
+    copy.assign(v.data(), v.size());  // data() is never null: '' binds as text, not NULL
+    check(sqlite3_bind_text64(stmt_, slot(index), copy.data(), copy.size(), SQLITE_STATIC,
+                              SQLITE_UTF8),
           index);
+    bound_pointer_ = true;
+    note_bound(index);
   }
   void bind_blob(std::size_t index, std::span<const std::byte> v) final {
     // Likewise an empty blob: bind a zero-length blob, never a null pointer.
@@ -272,6 +311,7 @@ class SqliteParamWriter final : public ParamWriter {
                        : sqlite3_bind_zeroblob(stmt_, slot(index), 0);
     check(rc, index);
     bound_pointer_ = true;
+    note_bound(index);
   }
 
   void bind_value(std::size_t index, const Value& v) {
@@ -294,11 +334,32 @@ class SqliteParamWriter final : public ParamWriter {
     }
   }
 
-  /// Whether SQLite holds a pointer into the caller's memory, which must be
-  /// cleared before that memory goes (numbers and copies need no clearing).
+  /// Whether SQLite holds a pointer into the caller's (or this writer's)
+  /// memory, which must be cleared before that memory goes (numbers need no
+  /// clearing).
   bool bound_pointer() const noexcept { return bound_pointer_; }
 
+  /// Starts a batch row: forgets which parameters were bound.
+  void start_row() noexcept { bound_mask_ = 0; }
+  /// Binds NULL to each of the statement's `count` parameters that was not
+  /// bound since start_row(), as if the bindings had been cleared before the
+  /// row: then they need no sqlite3_clear_bindings between rows. Returns
+  /// false, binding nothing, past 64 parameters (more than the mask tracks):
+  /// the caller clears them instead.
+  bool null_unbound(std::size_t count) {
+    if (count > 64) return false;
+    const std::uint64_t all = count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+    for (std::uint64_t missing = all & ~bound_mask_; missing != 0; missing &= missing - 1) {
+      bind_null(static_cast<std::size_t>(std::countr_zero(missing)));
+    }
+    return true;
+  }
+
  private:
+  void note_bound(std::size_t index) noexcept {
+    if (index < 64) bound_mask_ |= std::uint64_t{1} << index;
+  }
+
   static int slot(std::size_t index) noexcept {
     return index < INT_MAX ? static_cast<int>(index) + 1 : INT_MAX;  // INT_MAX fails as RANGE
   }
@@ -318,6 +379,8 @@ class SqliteParamWriter final : public ParamWriter {
   sqlite3_stmt* stmt_;
   std::string_view sql_;
   bool bound_pointer_ = false;
+  std::uint64_t bound_mask_ = 0;     // bit i: parameter index i bound this row
+  std::vector<std::string> copies_;  // bind_text_copy's text, by parameter index
 };
 
 /// "band.name, band.x" -> table "band", columns "name, x". SQLite writes
@@ -826,8 +889,13 @@ ExecResult SqliteConnection::execute_batch(std::string_view sql, BatchSource& ba
   ExecResult result;
   try {
     SqliteParamWriter writer(s, sql);
+    const auto params = static_cast<std::size_t>(sqlite3_bind_parameter_count(s));
     for (std::size_t row = 0; row < rows; ++row) {
+      writer.start_row();
       batch.bind(row, writer);
+      // A row that binds fewer values must not reuse the last row's (nor its
+      // pointers): the ones it left out are NULL, as after clearing.
+      const bool nulled = writer.null_unbound(params);
       const sqlite3_int64 changes_before = sqlite3_total_changes64(db);
       int rc;
       while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -836,7 +904,7 @@ ExecResult SqliteConnection::execute_batch(std::string_view sql, BatchSource& ba
       if (sqlite3_total_changes64(db) != changes_before)
         result.rows_affected += sqlite3_changes64(db);
       sqlite3_reset(s);
-      sqlite3_clear_bindings(s);  // a row that binds fewer values must not reuse stale pointers
+      if (!nulled) sqlite3_clear_bindings(s);
     }
     result.last_insert_id = sqlite3_last_insert_rowid(db);
     if (own_savepoint) {
