@@ -101,15 +101,16 @@ inline std::vector<double> measure_interleaved(std::string_view case_name, int r
 // ------------------------------------------------------------------ the table
 
 /// How a median is shown: milliseconds for whole-data-set cases, nanoseconds
-/// per operation for the small ones.
-enum class Unit { ms, ns_per_op };
+/// per operation for the small ones, operations per second for throughput
+/// (where higher is better) and megabytes for memory.
+enum class Unit { ms, ns_per_op, per_second, megabytes };
 
 /// One line of the results table. An absent median means the implementation
 /// was not run; `note` then says why ("skipped: SOCI not found").
 struct Row {
   std::string case_name;
   std::string implementation;
-  std::optional<double> median;  // seconds, or ns/op with Unit::ns_per_op
+  std::optional<double> median;  // seconds; ns/op, ops/s or MB with those units
   Unit unit = Unit::ms;
   std::optional<double> ratio_vs_raw;  // median / raw median
   std::string goal;                    // e.g. "Quarry ≤ 1.10× raw"
@@ -125,6 +126,8 @@ inline std::string verdict(bool met) {
 inline std::string format_median(const Row& r) {
   if (!r.median) return r.note.empty() ? "skipped" : r.note;
   if (r.unit == Unit::ns_per_op) return fmt::format("{:.1f} ns/op", *r.median);
+  if (r.unit == Unit::per_second) return fmt::format("{:.0f} q/s", *r.median);
+  if (r.unit == Unit::megabytes) return fmt::format("{:.1f} MB", *r.median);
   const double ms = *r.median * 1e3;
   return ms >= 100 ? fmt::format("{:.1f} ms", ms) : fmt::format("{:.2f} ms", ms);
 }
