@@ -111,8 +111,8 @@ TEST_F(PgPool, ATransactionWaitsForTheSharedConnectionAndPipelinedReadsResume) {
       io,
       [&]() -> Task<void> {
         co_await db.transaction([&](Transaction& tx) -> Task<void> {
-          // Not a temporary inside the co_await's full expression: g++ 12
-          // destroys the Manager twice there (a coroutine bug of g++ 12).
+          // Named first: g++ 12 destroys a temporary row struct of a
+          // co_await's full expression twice (docs/async.md, compiler note).
           auto add = insert(manager).values(Manager{0, "Linus"});
           co_await add.run(tx);
         });

@@ -291,10 +291,11 @@ class SqliteParamWriter final : public ParamWriter {
   void bind_text_copy(std::size_t index, std::string_view v) final {
     if (index >= copies_.size()) {
       // Range first: a stray huge index must fail as such, not allocate.
-      if (index >= static_cast<std::size_t>(sqlite3_bind_parameter_count(stmt_))) {
-        check(SQLITE_RANGE, index);
-      }
-      copies_.resize(index + 1);
+      const auto count = static_cast<std::size_t>(sqlite3_bind_parameter_count(stmt_));
+      if (index >= count) check(SQLITE_RANGE, index);
+      // Once, to every parameter: growing later would move the strings
+      // already bound (a short string's bytes live inside the object).
+      copies_.resize(count);
     }
     std::string& copy = copies_[index];
     copy.assign(v.data(), v.size());  // data() is never null: '' binds as text, not NULL
