@@ -63,16 +63,44 @@ struct TransactionSql {
   std::string begin, commit, rollback;
 };
 
-TransactionSql transaction_sql(const sql::Dialect& d, int depth) {
-  if (depth == 0) return {std::string(d.begin_transaction), "COMMIT", "ROLLBACK"};
+std::string_view isolation_sql(Isolation level) {
+  switch (level) {
+    case Isolation::read_committed:
+      return " ISOLATION LEVEL READ COMMITTED";
+    case Isolation::repeatable_read:
+      return " ISOLATION LEVEL REPEATABLE READ";
+    case Isolation::serializable:
+      return " ISOLATION LEVEL SERIALIZABLE";
+    case Isolation::database_default:
+      break;
+  }
+  return "";
+}
+
+TransactionSql transaction_sql(const sql::Dialect& d, int depth,
+                               const TransactionOptions& options = {}) {
+  if (depth == 0) {
+    if (d.supports_transaction_modes) {
+      std::string begin = "BEGIN";
+      begin += isolation_sql(options.isolation);
+      if (options.read_only) begin += " READ ONLY";
+      return {std::move(begin), "COMMIT", "ROLLBACK"};
+    }
+    if (options.read_only) {
+      const std::string end(d.end_read_only);
+      return {std::string(d.begin_read_only), end + "COMMIT", end + "ROLLBACK"};
+    }
+    return {std::string(d.begin_transaction), "COMMIT", "ROLLBACK"};
+  }
   std::string name = savepoint_name(depth);
   return {"SAVEPOINT " + name, "RELEASE SAVEPOINT " + name,
           "ROLLBACK TO SAVEPOINT " + name + "; RELEASE SAVEPOINT " + name};
 }
 
 Task<void> run_transaction(Connection& c, int depth,
-                           const std::function<Task<void>(Transaction&)>& body) {
-  TransactionSql sql = transaction_sql(c.dialect(), depth);
+                           const std::function<Task<void>(Transaction&)>& body,
+                           TransactionOptions options = {}) {
+  TransactionSql sql = transaction_sql(c.dialect(), depth, options);
   co_await control(c, sql.begin);
   Transaction tx(c, depth);
   std::exception_ptr failure;
@@ -98,8 +126,9 @@ Task<void> run_transaction(Connection& c, int depth,
   std::rethrow_exception(failure);
 }
 
-void run_transaction_sync(Connection& c, int depth, const std::function<void(Transaction&)>& body) {
-  TransactionSql sql = transaction_sql(c.dialect(), depth);
+void run_transaction_sync(Connection& c, int depth, const std::function<void(Transaction&)>& body,
+                          const TransactionOptions& options = {}) {
+  TransactionSql sql = transaction_sql(c.dialect(), depth, options);
   c.execute_script(sql.begin);
   Transaction tx(c, depth);
   try {
@@ -173,6 +202,18 @@ Task<void> Database::transaction(std::function<Task<void>(Transaction&)> body) {
 void Database::transaction_sync(const std::function<void(Transaction&)>& body) {
   detail::Lease lease = pool_->acquire_sync();
   run_transaction_sync(*lease, 0, body);
+}
+
+Task<void> Database::transaction(std::function<Task<void>(Transaction&)> body,
+                                 TransactionOptions options) {
+  detail::Lease lease = co_await pool_->acquire();
+  co_await run_transaction(*lease, 0, body, options);
+}
+
+void Database::transaction_sync(const std::function<void(Transaction&)>& body,
+                                TransactionOptions options) {
+  detail::Lease lease = pool_->acquire_sync();
+  run_transaction_sync(*lease, 0, body, options);
 }
 
 void Database::execute_script_sync(std::string_view sql) {

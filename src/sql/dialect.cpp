@@ -43,6 +43,10 @@ class SqliteDialect final : public Dialect {
     supports_boolean_literals = true;  // since SQLite 3.23
     decimals_stored_as_text = true;    // DECIMAL_TEXT, see sql_type_name
     begin_transaction = "BEGIN IMMEDIATE";
+    // A read-only transaction takes no write lock; query_only makes every
+    // write fail with SQLITE_READONLY until it is turned off again.
+    begin_read_only = "BEGIN DEFERRED; PRAGMA query_only = 1";
+    end_read_only = "PRAGMA query_only = 0; ";
   }
   std::string_view name() const noexcept override { return "sqlite"; }
 };
@@ -56,6 +60,7 @@ class PostgresDialect final : public Dialect {
     supports_nulls_ordering = true;
     supports_boolean_literals = true;
     widens_aggregates = true;
+    supports_transaction_modes = true;
     reports_last_insert_id = false;  // no rowid: INSERT ... RETURNING the key
     assign_key_sql = "nextval(pg_get_serial_sequence(?, ?))";  // the SERIAL's sequence
     limit_all = "ALL";

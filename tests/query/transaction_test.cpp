@@ -60,6 +60,59 @@ TEST_P(Transactions, CommitWhenTheBodyReturns) {
   EXPECT_EQ(managers(db), 2);
 }
 
+TEST_P(Transactions, AReadOnlyTransactionReadsButRefusesWrites) {
+  insert(manager).values(Manager{0, "Guido"}).run_sync(db);
+  std::int64_t seen = 0;
+  EXPECT_THROW(db.transaction_sync(
+                   [&](Transaction& tx) {
+                     seen = select(manager.id).count_sync(tx);
+                     insert(manager).values(Manager{0, "Linus"}).run_sync(tx);
+                   },
+                   {.read_only = true}),
+               QueryError);
+  EXPECT_EQ(seen, 1) << "reads work inside";
+  EXPECT_EQ(select(manager.id).count_sync(db), 1) << "the write did not happen";
+  insert(manager).values(Manager{0, "Linus"}).run_sync(db);
+  EXPECT_EQ(select(manager.id).count_sync(db), 2)
+      << "the connection is writable again after the read-only transaction";
+}
+
+TEST_P(Transactions, AReadOnlyTransactionThatOnlyReadsCommitsAndIsAwaitable) {
+  insert(manager).values(Manager{0, "Guido"}).run_sync(db);
+  std::int64_t seen = 0;
+  run_sync(db.transaction(
+      [&](Transaction& tx) -> Task<void> { seen = co_await select(manager.id).count(tx); },
+      {.read_only = true}));
+  EXPECT_EQ(seen, 1);
+  auto add = insert(manager).values(Manager{0, "Linus"});
+  run_sync(add.run(db));
+  EXPECT_EQ(select(manager.id).count_sync(db), 2);
+}
+
+TEST_P(Transactions, RunsAtTheIsolationLevelAsked) {
+  for (Isolation level :
+       {Isolation::read_committed, Isolation::repeatable_read, Isolation::serializable}) {
+    std::string reported;
+    db.transaction_sync(
+        [&](Transaction& tx) {
+          insert(manager)
+              .values(Manager{0, "M" + std::to_string(static_cast<int>(level))})
+              .run_sync(tx);
+          if (on_postgres()) {
+            reported = qt::query_rows(tx, "SHOW transaction_isolation").at(0).at(0).as_text();
+          }
+        },
+        {.isolation = level});
+    if (on_postgres()) {
+      EXPECT_EQ(reported, level == Isolation::read_committed    ? "read committed"
+                          : level == Isolation::repeatable_read ? "repeatable read"
+                                                                : "serializable");
+    }
+  }
+  EXPECT_EQ(select(manager.id).count_sync(db), 3)
+      << "each committed (SQLite runs every level serializably)";
+}
+
 TEST_P(Transactions, RollBackWhenTheBodyThrowsAndRethrowTheSameException) {
   insert(manager).values(Manager{0, "before"}).run_sync(db);
   try {

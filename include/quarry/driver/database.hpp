@@ -45,6 +45,19 @@ class Session {
   ExecResult execute_sync(std::string_view sql, std::vector<Value> params = {});
 };
 
+/// SQL's isolation levels. PostgreSQL runs each as asked (its READ
+/// UNCOMMITTED is READ COMMITTED); SQLite runs every transaction
+/// serializably, which satisfies them all.
+enum class Isolation { database_default, read_committed, repeatable_read, serializable };
+
+/// How Database::transaction runs its transaction.
+struct TransactionOptions {
+  Isolation isolation = Isolation::database_default;
+  /// Every write inside fails with a QueryError (PostgreSQL: READ ONLY;
+  /// SQLite: PRAGMA query_only for the transaction's duration).
+  bool read_only = false;
+};
+
 struct DatabaseOptions {
   /// Most connections the pool opens. 0: the URL's pool_size, else 1 for an
   /// in-memory SQLite database (each connection would be its own database)
@@ -74,6 +87,10 @@ class Database final : public Session {
   ExecResult execute_batch_sync(std::string_view sql, BatchSource& batch) override;
   Task<void> transaction(std::function<Task<void>(Transaction&)> body) override;
   void transaction_sync(const std::function<void(Transaction&)>& body) override;
+  /// The same, with an isolation level or read-only:
+  /// db.transaction_sync(body, {.isolation = Isolation::serializable}).
+  Task<void> transaction(std::function<Task<void>(Transaction&)> body, TransactionOptions options);
+  void transaction_sync(const std::function<void(Transaction&)>& body, TransactionOptions options);
 
   /// Runs a script of statements without parameters (DDL).
   void execute_script_sync(std::string_view sql);

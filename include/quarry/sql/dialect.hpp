@@ -42,6 +42,13 @@ class Dialect {
   /// Starts a transaction. SQLite takes the write lock up front (IMMEDIATE)
   /// so that two transactions never deadlock upgrading a read lock.
   std::string_view begin_transaction = "BEGIN";
+  /// BEGIN takes ISOLATION LEVEL ... and READ ONLY (PostgreSQL). Without it,
+  /// every transaction is serializable (SQLite), which satisfies any level,
+  /// and a read-only one starts with begin_read_only and ends (before its
+  /// COMMIT or ROLLBACK) with end_read_only.
+  bool supports_transaction_modes = false;
+  std::string_view begin_read_only;
+  std::string_view end_read_only;
 
   /// Appends `"name"` with embedded quotes doubled. Throws UsageError for
   /// identifiers SQL cannot carry (empty, or containing NUL).
