@@ -33,6 +33,12 @@ class ConnectionError : public Error {
   using Error::Error;
 };
 
+/// No pooled connection became free within DatabaseOptions::checkout_timeout.
+class PoolTimeout : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+};
+
 /// A statement failed. Carries the SQL text and the driver's error code
 /// (SQLite extended result code, or PostgreSQL SQLSTATE).
 class QueryError : public Error {

@@ -150,7 +150,7 @@ void run_transaction_sync(Connection& c, int depth, const std::function<void(Tra
 Database Database::open(std::string_view url, DatabaseOptions options) {
   DatabaseUrl parsed = parse_database_url(url);
   std::size_t size = pool_size_for(parsed, options);
-  return Database(std::make_shared<detail::Pool>(std::string(url), size));
+  return Database(std::make_shared<detail::Pool>(std::string(url), size, options.checkout_timeout));
 }
 
 const sql::Dialect& Database::dialect() const noexcept {

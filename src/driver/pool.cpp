@@ -9,6 +9,8 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <fmt/format.h>
+
 #include <quarry/error.hpp>
 
 namespace quarry::detail {
@@ -34,7 +36,8 @@ SharedLease::~SharedLease() {
   if (pool_ && shared_) pool_->release_shared(shared_);
 }
 
-Pool::Pool(std::string url, std::size_t max_size) : url_(std::move(url)), max_size_(max_size) {
+Pool::Pool(std::string url, std::size_t max_size, std::chrono::milliseconds checkout_timeout)
+    : url_(std::move(url)), max_size_(max_size), checkout_timeout_(checkout_timeout) {
   auto first = open_connection(url_);
   dialect_ = &first->dialect();
   pipelines_ = first->pipelines();
@@ -109,7 +112,16 @@ Lease Pool::acquire_sync() {
     } else if (!connection) {
       SyncWaiter waiter;
       waiters_.push_back(&waiter);
-      waiter.cv.wait(lock, [&] { return waiter.ready; });
+      const auto ready = [&] { return waiter.ready; };
+      if (checkout_timeout_.count() == 0) {
+        waiter.cv.wait(lock, ready);
+      } else if (!waiter.cv.wait_for(lock, checkout_timeout_, ready)) {
+        std::erase_if(waiters_, [&](const auto& w) {
+          auto* sync = std::get_if<SyncWaiter*>(&w);
+          return sync != nullptr && *sync == &waiter;
+        });
+        throw_timeout();
+      }
       connection = std::move(waiter.connection);
       may_open = !connection;
     }
@@ -212,6 +224,14 @@ void Pool::release_shared(SharedConnection* shared) noexcept {
   std::unique_ptr<Connection> connection = std::move(shared->connection);
   shared_.remove_if([shared](const SharedConnection& s) { return &s == shared; });
   give_back(std::move(connection));
+}
+
+void Pool::throw_timeout() const {
+  throw PoolTimeout(fmt::format(
+      "no connection became free within {} ms: all {} of the pool's connections are in use "
+      "(raise pool_size, hold connections for less long, or set "
+      "DatabaseOptions::checkout_timeout)",
+      checkout_timeout_.count(), max_size_));
 }
 
 void Pool::close() {

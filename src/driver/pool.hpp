@@ -5,6 +5,7 @@
 // single statements of many coroutines at once.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <list>
@@ -87,7 +88,10 @@ class Pool : public std::enable_shared_from_this<Pool> {
  public:
   /// Opens the first connection at once, so that a bad URL or file is
   /// reported by Database::open and not by the first query.
-  Pool(std::string url, std::size_t max_size);
+  /// `checkout_timeout`: how long acquire_sync() waits when every connection
+  /// is in use before it throws PoolTimeout (zero: for ever). An awaiting
+  /// acquire() waits without a limit for now.
+  Pool(std::string url, std::size_t max_size, std::chrono::milliseconds checkout_timeout);
 
   Task<Lease> acquire();
   Lease acquire_sync();
@@ -135,8 +139,11 @@ class Pool : public std::enable_shared_from_this<Pool> {
   /// first waiter or the idle list, or is dropped when broken or closed.
   void give_back(std::unique_ptr<Connection> connection) noexcept;
 
+  [[noreturn]] void throw_timeout() const;
+
   std::string url_;
   std::size_t max_size_;
+  std::chrono::milliseconds checkout_timeout_;
   const sql::Dialect* dialect_ = nullptr;
 
   std::mutex mutex_;
@@ -145,7 +152,9 @@ class Pool : public std::enable_shared_from_this<Pool> {
   bool pipelines_ = false;
   std::size_t open_count_ = 0;  // idle + leased + shared
   bool closed_ = false;
-  std::deque<std::variant<SyncWaiter*, AsyncWaiter>> waiters_;
+  // A list: a timed-out waiter leaves from the middle (AsyncWaiter cannot be
+  // move-assigned, which erasing from a deque would need).
+  std::list<std::variant<SyncWaiter*, AsyncWaiter>> waiters_;
 };
 
 }  // namespace quarry::detail

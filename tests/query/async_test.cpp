@@ -28,6 +28,7 @@ namespace {
 
 using namespace quarry;
 using namespace playground;
+using namespace std::chrono_literals;
 namespace asio = boost::asio;
 
 class Async : public qt::BackendTest {
@@ -274,6 +275,64 @@ TEST(AsyncPool, TwoHundredTasksOnFourLoopThreadsAllComplete) {
   auto db = Database::open(file.url("pool_size=4"));
   create_tables_sync(db, qt::test_schema());
   run_many(db, 200, 4);
+}
+
+/// Holds the only connection of `db` in a transaction on another thread
+/// until release() is called.
+class ConnectionHolder {
+ public:
+  explicit ConnectionHolder(Database& db)
+      : thread_([this, &db] {
+          db.transaction_sync([&](Transaction&) {
+            entered_.set_value();
+            release_.get_future().wait();
+          });
+        }) {
+    entered_future_.wait();
+  }
+  ~ConnectionHolder() { release(); }
+  void release() {
+    if (thread_.joinable()) {
+      release_.set_value();
+      thread_.join();
+    }
+  }
+
+ private:
+  std::promise<void> entered_;
+  std::future<void> entered_future_ = entered_.get_future();
+  std::promise<void> release_;
+  std::thread thread_;
+};
+
+TEST(AsyncPool, ABlockingCheckoutThatWaitsTooLongFailsWithPoolTimeout) {
+  qt::TempDbFile file("timeout");
+  auto db = Database::open(file.url(), {.pool_size = 1, .checkout_timeout = 100ms});
+  create_tables_sync(db, qt::test_schema());
+  ConnectionHolder holder(db);
+  try {
+    (void)select(manager.id).count_sync(db);
+    FAIL() << "expected PoolTimeout";
+  } catch (const PoolTimeout& e) {
+    EXPECT_TRUE(qt::contains(e.what(), "within 100 ms")) << e.what();
+    EXPECT_TRUE(qt::contains(e.what(), "all 1 of the pool's connections are in use")) << e.what();
+  }
+  holder.release();
+  EXPECT_EQ(select(manager.id).count_sync(db), 0) << "the pool serves again once one is free";
+  EXPECT_EQ(run_sync(select(manager.id).count(db)), 0);
+}
+
+TEST(AsyncPool, AWaiterHandedAConnectionBeforeItsTimeoutGetsIt) {
+  qt::TempDbFile file("handover");
+  auto db = Database::open(file.url(), {.pool_size = 1, .checkout_timeout = 10s});
+  create_tables_sync(db, qt::test_schema());
+  ConnectionHolder holder(db);
+  std::thread releaser([&] {
+    std::this_thread::sleep_for(100ms);
+    holder.release();
+  });
+  EXPECT_EQ(run_sync(select(manager.id).count(db)), 0);
+  releaser.join();
 }
 
 TEST(AsyncPool, ManyTasksShareAnInMemoryDatabasesSingleConnection) {

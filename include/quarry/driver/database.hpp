@@ -4,6 +4,7 @@
 // needs to run.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -63,6 +64,10 @@ struct DatabaseOptions {
   /// in-memory SQLite database (each connection would be its own database)
   /// and 4 otherwise.
   std::size_t pool_size = 0;
+  /// How long a blocking (_sync) call waits for a connection when all
+  /// pool_size are in use before it fails with PoolTimeout; zero waits for
+  /// ever. Awaited calls wait without a limit for now.
+  std::chrono::milliseconds checkout_timeout{30'000};
 };
 
 /// A database: a pool of connections to one URL. Copies share the pool.
