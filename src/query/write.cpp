@@ -454,6 +454,12 @@ sql::Expr key_condition(const ModelInfo& model, const void* row) {
   return condition;
 }
 
+sql::Expr key_equals_value(const ModelInfo& model, Value key) {
+  std::size_t k = primary_key_index(model.schema(), "objects()");
+  return sql::binary(sql::BinaryOp::eq, sql::column(model.sql_name, model.column_names[k]),
+                     sql::value(std::move(key)));
+}
+
 std::vector<sql::Assignment> non_key_assignments(const ModelInfo& model, const void* row) {
   std::size_t k = primary_key_index(model.schema(), "objects()");
   std::vector<sql::Assignment> out;
