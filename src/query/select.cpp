@@ -52,6 +52,23 @@ std::string key_of(const sql::Expr& e) {
   return {};
 }
 
+SelectParts::SelectParts() : stmt(std::make_shared<sql::SelectStmt>()) {}
+SelectParts::SelectParts(const SelectParts&) = default;
+SelectParts::SelectParts(SelectParts&&) noexcept = default;
+SelectParts& SelectParts::operator=(const SelectParts&) = default;
+SelectParts& SelectParts::operator=(SelectParts&&) noexcept = default;
+SelectParts::~SelectParts() = default;
+
+std::shared_ptr<sql::SelectStmt> copy_statement(const sql::SelectStmt& stmt) {
+  return std::make_shared<sql::SelectStmt>(stmt);
+}
+
+std::shared_ptr<sql::SelectStmt> limited_statement(const sql::SelectStmt& stmt, std::int64_t n) {
+  auto s = std::make_shared<sql::SelectStmt>(stmt);
+  s->limit = n;
+  return s;
+}
+
 void add_select_column(SelectParts& p, sql::Expr e, JsonWriter writer) {
   p.keys.push_back(key_of(e));
   p.writers.push_back(writer);
@@ -194,6 +211,34 @@ std::shared_ptr<sql::SelectStmt> exists_statement(const sql::SelectStmt& stmt) {
   auto outer = std::make_shared<sql::SelectStmt>();
   outer->columns = {sql::exists(inner, false)};
   return outer;
+}
+
+Task<std::int64_t> count_select(Session& s, std::shared_ptr<const sql::SelectStmt> stmt) {
+  std::vector<std::int64_t> rows;
+  RowsSink<std::int64_t, std::int64_t> sink(rows);
+  co_await run_select(s, *stmt, 0, sink);
+  co_return rows.at(0);
+}
+
+std::int64_t count_select_sync(Session& s, const sql::SelectStmt& stmt) {
+  std::vector<std::int64_t> rows;
+  RowsSink<std::int64_t, std::int64_t> sink(rows);
+  run_select_sync(s, stmt, 0, sink);
+  return rows.at(0);
+}
+
+Task<bool> exists_select(Session& s, std::shared_ptr<const sql::SelectStmt> stmt) {
+  std::vector<bool> rows;
+  RowsSink<bool, bool> sink(rows);
+  co_await run_select(s, *stmt, 0, sink);
+  co_return rows.at(0);
+}
+
+bool exists_select_sync(Session& s, const sql::SelectStmt& stmt) {
+  std::vector<bool> rows;
+  RowsSink<bool, bool> sink(rows);
+  run_select_sync(s, stmt, 0, sink);
+  return rows.at(0);
 }
 
 std::shared_ptr<const FrozenQuery> freeze_select(const sql::SelectStmt& stmt) {

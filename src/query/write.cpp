@@ -399,6 +399,90 @@ ProposedRows InsertBase::proposed_rows() const {
   return out;
 }
 
+// --- update() and delete_from() -------------------------------------------------
+
+namespace {
+sql::Expr and_where(const sql::Expr& where, sql::Expr condition) {
+  return where ? sql::binary(sql::BinaryOp::logical_and, where, std::move(condition))
+               : std::move(condition);
+}
+}  // namespace
+
+UpdateBase::UpdateBase(std::string_view table) {
+  stmt_.table = table;
+}
+UpdateBase::UpdateBase(const UpdateBase&) = default;
+UpdateBase::UpdateBase(UpdateBase&&) noexcept = default;
+UpdateBase& UpdateBase::operator=(const UpdateBase&) = default;
+UpdateBase& UpdateBase::operator=(UpdateBase&&) noexcept = default;
+UpdateBase::~UpdateBase() = default;
+
+void UpdateBase::add_set(std::string_view column, sql::Expr value) {
+  stmt_.set.push_back({column, std::move(value)});
+}
+void UpdateBase::check() const {
+  if (!stmt_.where && !all_rows_) throw_missing_where("update", stmt_.table);
+}
+void UpdateBase::add_where(sql::Expr condition) {
+  stmt_.where = and_where(stmt_.where, std::move(condition));
+}
+std::string UpdateBase::sql(const sql::Dialect& d) const {
+  return sql::compile(d, stmt_).display();
+}
+Task<ExecResult> UpdateBase::run(Session& s) const {
+  check();
+  return run_statement(s, sql::compile(s.dialect(), stmt_));
+}
+ExecResult UpdateBase::run_sync(Session& s) const {
+  check();
+  return run_statement_sync(s, sql::compile(s.dialect(), stmt_));
+}
+ReturningPlan UpdateBase::returning_plan(const sql::Dialect& d,
+                                         const std::vector<sql::Expr>& items) const {
+  sql::UpdateStmt with = stmt_;
+  with.returning = items;
+  return {sql::compile(d, with), {}};
+}
+void UpdateBase::explain_violation(Session&, const ForeignKeyViolation&) const {
+  throw;  // called while the violation is being handled: rethrows it as it is
+}
+
+DeleteBase::DeleteBase(std::string_view table) {
+  stmt_.table = table;
+}
+DeleteBase::DeleteBase(const DeleteBase&) = default;
+DeleteBase::DeleteBase(DeleteBase&&) noexcept = default;
+DeleteBase& DeleteBase::operator=(const DeleteBase&) = default;
+DeleteBase& DeleteBase::operator=(DeleteBase&&) noexcept = default;
+DeleteBase::~DeleteBase() = default;
+
+void DeleteBase::check() const {
+  if (!stmt_.where && !all_rows_) throw_missing_where("delete", stmt_.table);
+}
+void DeleteBase::add_where(sql::Expr condition) {
+  stmt_.where = and_where(stmt_.where, std::move(condition));
+}
+std::string DeleteBase::sql(const sql::Dialect& d) const {
+  return sql::compile(d, stmt_).display();
+}
+Task<ExecResult> DeleteBase::run(Session& s) const {
+  check();
+  return run_statement(s, sql::compile(s.dialect(), stmt_));
+}
+ExecResult DeleteBase::run_sync(Session& s) const {
+  check();
+  return run_statement_sync(s, sql::compile(s.dialect(), stmt_));
+}
+ReturningPlan DeleteBase::returning_plan(const sql::Dialect& d,
+                                         const std::vector<sql::Expr>& items) const {
+  sql::DeleteStmt with = stmt_;
+  with.returning = items;
+  return {sql::compile(d, with), {}};
+}
+void DeleteBase::explain_violation(Session&, const ForeignKeyViolation&) const {
+  throw;  // called while the violation is being handled: rethrows it as it is
+}
+
 // --- objects() ----------------------------------------------------------------
 
 std::size_t primary_key_index(const TableSchema& schema, std::string_view operation) {
@@ -452,6 +536,12 @@ sql::Expr key_condition(const ModelInfo& model, const void* row) {
                             sql::value(ops.to_value(member)));
   });
   return condition;
+}
+
+sql::Expr key_equals_value(const ModelInfo& model, Value key) {
+  std::size_t k = primary_key_index(model.schema(), "objects()");
+  return sql::binary(sql::BinaryOp::eq, sql::column(model.sql_name, model.column_names[k]),
+                     sql::value(std::move(key)));
 }
 
 std::vector<sql::Assignment> non_key_assignments(const ModelInfo& model, const void* row) {

@@ -3,6 +3,9 @@
 // way PostgreSQL would (band_name_key, band_manager_fkey, ...).
 #include <quarry/schema/table.hpp>
 
+#include <deque>
+#include <mutex>
+
 #include <fmt/format.h>
 
 #include <quarry/error.hpp>
@@ -22,6 +25,33 @@ std::string joined(const std::vector<std::string>& names) {
 }
 
 }  // namespace
+
+TableBuilder::TableBuilder(std::string_view name) {
+  table_.name = name;
+}
+
+TableBuilder::~TableBuilder() = default;
+
+ColumnSchema& TableBuilder::add_column(std::string_view name, SqlType type, bool nullable) {
+  ColumnSchema& c = table_.columns.emplace_back();
+  c.name = name;
+  c.type = type;
+  c.nullable = nullable;
+  return c;
+}
+
+TableSchema TableBuilder::build() {
+  return std::move(table_);
+}
+
+const TableSchema& TableBuilder::keep() {
+  // Each model's schema is built once (a function-local static), perhaps
+  // from several threads at once; they live until the program exits.
+  static std::mutex mutex;
+  static std::deque<TableSchema> kept;
+  std::lock_guard lock(mutex);
+  return kept.emplace_back(std::move(table_));
+}
 
 void TableBuilder::apply(ColumnSchema& c, PrimaryKeyTag, bool integral) {
   if (!table_.primary_key.empty()) {

@@ -24,6 +24,8 @@ bool is_new_row(const ModelInfo& model, const void* row);
 void set_row_key(const ModelInfo& model, void* row, std::int64_t key);
 /// `table.key = <row's key>`.
 sql::Expr key_condition(const ModelInfo& model, const void* row);
+/// `table.key = key`.
+sql::Expr key_equals_value(const ModelInfo& model, Value key);
 /// SET every other column to the row's value.
 std::vector<sql::Assignment> non_key_assignments(const ModelInfo& model, const void* row);
 }  // namespace detail
@@ -133,11 +135,8 @@ class Objects : public Select<typename Table::row_type> {
   template <class K>
   Select<Row> by_key(const K& key) const {
     Select<Row> query = *this;
-    const TableSchema& schema = Table::quarry_schema();
-    std::string_view name =
-        Table::quarry_column_names[detail::primary_key_index(schema, "objects()")];
-    query.where(TypedExpr<bool>(sql::binary(sql::BinaryOp::eq, sql::column(Table::sql_name, name),
-                                            sql::value(detail::literal_value(key)))));
+    query.where(TypedExpr<bool>(
+        detail::key_equals_value(detail::model_info<Table>, detail::literal_value(key))));
     return query;
   }
   static Update<Table> update_of(const Row& row) {

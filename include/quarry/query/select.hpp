@@ -24,8 +24,17 @@ namespace quarry {
 namespace detail {
 
 /// The parts of a select the typed layer adds to, shared by every Select<...>.
+/// Its special members are out of line (src/query/select.cpp), so that a
+/// translation unit does not instantiate the statement's and the vectors' code.
 struct SelectParts {
-  std::shared_ptr<sql::SelectStmt> stmt = std::make_shared<sql::SelectStmt>();
+  SelectParts();
+  SelectParts(const SelectParts&);
+  SelectParts(SelectParts&&) noexcept;
+  SelectParts& operator=(const SelectParts&);
+  SelectParts& operator=(SelectParts&&) noexcept;
+  ~SelectParts();
+
+  std::shared_ptr<sql::SelectStmt> stmt;
   std::vector<std::string> keys;    // JSON and DynamicRow keys, "" = ask the driver
   std::vector<JsonWriter> writers;  // one per result column
 };
@@ -49,6 +58,15 @@ Task<std::vector<DynamicRow>> select_dynamic(Session& s, SelectParts parts);
 std::vector<DynamicRow> select_dynamic_sync(Session& s, const SelectParts& parts);
 std::shared_ptr<sql::SelectStmt> count_statement(const sql::SelectStmt& stmt);
 std::shared_ptr<sql::SelectStmt> exists_statement(const sql::SelectStmt& stmt);
+/// A copy of `stmt` (copy on write), and one with LIMIT n.
+std::shared_ptr<sql::SelectStmt> copy_statement(const sql::SelectStmt& stmt);
+std::shared_ptr<sql::SelectStmt> limited_statement(const sql::SelectStmt& stmt, std::int64_t n);
+// count() and exists(): run `stmt`, made by count_statement or exists_statement,
+// and read its one value, once here and not per Select<...>.
+Task<std::int64_t> count_select(Session& s, std::shared_ptr<const sql::SelectStmt> stmt);
+std::int64_t count_select_sync(Session& s, const sql::SelectStmt& stmt);
+Task<bool> exists_select(Session& s, std::shared_ptr<const sql::SelectStmt> stmt);
+bool exists_select_sync(Session& s, const sql::SelectStmt& stmt);
 sql::OrderItem order_item(const sql::OrderItem& item);
 
 inline sql::OrderItem to_order_item(const sql::OrderItem& item) {
@@ -78,27 +96,34 @@ void read_item(const RowReader& r, std::size_t& col, R& out) {
   }
 }
 
+/// Decodes one row of a select of several items, or of one model row, into
+/// `row` (a comma fold runs left to right, in column order).
+template <class Row, class... R>
+void read_row(const RowReader& r, Row& row) {
+  std::size_t col = 0;
+  if constexpr (sizeof...(R) == 1) {
+    read_item<R...>(r, col, row);
+  } else {
+    std::apply([&](auto&... item) { (read_item(r, col, item), ...); }, row);
+  }
+}
+
 /// Decodes each row in place at the end of `out` (no temporary row to move).
 template <class Row, class... R>
 class RowsSink final : public RowSink {
  public:
   explicit RowsSink(std::vector<Row>& out) : out_(out) {}
   void on_row(const RowReader& r) override {
-    std::size_t col = 0;
     if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
       // One plain value (and std::vector<bool>, which has no bool&): read,
       // then moved in. A text value is built once from the cell, cheaper
       // than assigning it to a default string.
+      std::size_t col = 0;
       out_.push_back(read_value<Row>(r, col));
     } else {
       Row& row = out_.emplace_back();
       try {
-        if constexpr (sizeof...(R) == 1) {
-          read_item<R...>(r, col, row);
-        } else {
-          // A comma fold runs left to right, in column order.
-          std::apply([&](auto&... item) { (read_item(r, col, item), ...); }, row);
-        }
+        read_row<Row, R...>(r, row);
       } catch (...) {
         out_.pop_back();  // never leave a half-read row behind
         throw;
@@ -108,6 +133,31 @@ class RowsSink final : public RowSink {
 
  private:
   std::vector<Row>& out_;
+};
+
+/// Decodes the first row into `out` (first(): no vector of rows).
+template <class Row, class... R>
+class FirstSink final : public RowSink {
+ public:
+  explicit FirstSink(std::optional<Row>& out) : out_(out) {}
+  void on_row(const RowReader& r) override {
+    if (out_) return;  // LIMIT 1: there is no other row
+    if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
+      std::size_t col = 0;
+      out_.emplace(read_value<Row>(r, col));
+    } else {
+      Row& row = out_.emplace();
+      try {
+        read_row<Row, R...>(r, row);
+      } catch (...) {
+        out_.reset();  // never leave a half-read row behind
+        throw;
+      }
+    }
+  }
+
+ private:
+  std::optional<Row>& out_;
 };
 
 // What one select() item adds: a column (its key and JSON writer with it),
@@ -225,9 +275,10 @@ class Select {
   /// The first row, or nullopt (adds LIMIT 1).
   Task<std::optional<row_type>> first(Session& s) const { return first_row(s, limited(1)); }
   std::optional<row_type> first_sync(Session& s) const {
-    auto rows = Select(with_stmt(limited(1))).run_sync(s);
-    if (rows.empty()) return std::nullopt;
-    return std::move(rows.front());
+    std::optional<row_type> row;
+    detail::FirstSink<row_type, R...> sink(row);
+    detail::run_select_sync(s, *limited(1), 0, sink);
+    return row;
   }
   /// One column's values as a flat vector.
   Task<std::vector<row_type>> values(Session& s) const {
@@ -249,17 +300,17 @@ class Select {
   }
   /// SELECT count(*) of this query's rows.
   Task<std::int64_t> count(Session& s) const {
-    return count_rows(s, detail::count_statement(*parts_.stmt));
+    return detail::count_select(s, detail::count_statement(*parts_.stmt));
   }
   std::int64_t count_sync(Session& s) const {
-    return Select<std::int64_t>(with_stmt(detail::count_statement(*parts_.stmt))).run_sync(s).at(0);
+    return detail::count_select_sync(s, *detail::count_statement(*parts_.stmt));
   }
   /// Whether this query has any row.
   Task<bool> exists(Session& s) const {
-    return exists_rows(s, detail::exists_statement(*parts_.stmt));
+    return detail::exists_select(s, detail::exists_statement(*parts_.stmt));
   }
   bool exists_sync(Session& s) const {
-    return Select<bool>(with_stmt(detail::exists_statement(*parts_.stmt))).run_sync(s).at(0);
+    return detail::exists_select_sync(s, *detail::exists_statement(*parts_.stmt));
   }
 
   /// The compiled query, kept with a prepared statement on each connection.
@@ -269,18 +320,11 @@ class Select {
  private:
   sql::SelectStmt& mut() {
     // Copy on write: a query copied before a change keeps its own statement.
-    if (parts_.stmt.use_count() > 1) parts_.stmt = std::make_shared<sql::SelectStmt>(*parts_.stmt);
+    if (parts_.stmt.use_count() > 1) parts_.stmt = detail::copy_statement(*parts_.stmt);
     return *parts_.stmt;
   }
   std::shared_ptr<sql::SelectStmt> limited(std::int64_t n) const {
-    auto s = std::make_shared<sql::SelectStmt>(*parts_.stmt);
-    s->limit = n;
-    return s;
-  }
-  detail::SelectParts with_stmt(std::shared_ptr<sql::SelectStmt> stmt) const {
-    detail::SelectParts p = parts_;
-    p.stmt = std::move(stmt);
-    return p;
+    return detail::limited_statement(*parts_.stmt, n);
   }
   static Task<std::vector<row_type>> run_rows(Session& s,
                                               std::shared_ptr<const sql::SelectStmt> stmt,
@@ -292,21 +336,11 @@ class Select {
   }
   static Task<std::optional<row_type>> first_row(Session& s,
                                                  std::shared_ptr<const sql::SelectStmt> stmt) {
-    auto rows = co_await run_rows(s, std::move(stmt), 0);
-    if (rows.empty()) co_return std::nullopt;
-    co_return std::move(rows.front());
+    std::optional<row_type> row;
+    detail::FirstSink<row_type, R...> sink(row);
+    co_await detail::run_select(s, *stmt, 0, sink);
+    co_return row;
   }
-  static Task<std::int64_t> count_rows(Session& s, std::shared_ptr<const sql::SelectStmt> stmt) {
-    auto rows = co_await Select<std::int64_t>::run_rows(s, std::move(stmt), 0);
-    co_return rows.at(0);
-  }
-  static Task<bool> exists_rows(Session& s, std::shared_ptr<const sql::SelectStmt> stmt) {
-    auto rows = co_await Select<bool>::run_rows(s, std::move(stmt), 0);
-    co_return rows.at(0);
-  }
-
-  template <class...>
-  friend class Select;
 
   detail::SelectParts parts_;
 };

@@ -260,32 +260,91 @@ class Insert : public detail::InsertBase {
   }
 };
 
-template <TableObject Table>
-class Update {
+namespace detail {
+
+/// The non-template body of Update<Table> and Delete<Table>: the statement,
+/// its SQL and the run, compiled once in src/query/write.cpp for every table.
+class UpdateBase {
  public:
-  Update() { stmt_.table = Table::sql_name; }
+  std::string sql(const sql::Dialect& d = sql::sqlite_dialect()) const;
+  Task<ExecResult> run(Session& s) const;
+  ExecResult run_sync(Session& s) const;
+
+ protected:
+  template <class W, class... R>
+  friend class ::quarry::Returning;
+
+  explicit UpdateBase(std::string_view table);
+  UpdateBase(const UpdateBase&);
+  UpdateBase(UpdateBase&&) noexcept;
+  UpdateBase& operator=(const UpdateBase&);
+  UpdateBase& operator=(UpdateBase&&) noexcept;
+  ~UpdateBase();
+
+  /// Throws UsageError when there is neither where() nor all_rows().
+  void check() const;
+  void add_set(std::string_view column, sql::Expr value);
+  void add_where(sql::Expr condition);
+  ReturningPlan returning_plan(const sql::Dialect& d, const std::vector<sql::Expr>& items) const;
+  [[noreturn]] void explain_violation(Session&, const ForeignKeyViolation&) const;
+
+  sql::UpdateStmt stmt_;
+  bool all_rows_ = false;
+};
+
+class DeleteBase {
+ public:
+  std::string sql(const sql::Dialect& d = sql::sqlite_dialect()) const;
+  Task<ExecResult> run(Session& s) const;
+  ExecResult run_sync(Session& s) const;
+
+ protected:
+  template <class W, class... R>
+  friend class ::quarry::Returning;
+
+  explicit DeleteBase(std::string_view table);
+  DeleteBase(const DeleteBase&);
+  DeleteBase(DeleteBase&&) noexcept;
+  DeleteBase& operator=(const DeleteBase&);
+  DeleteBase& operator=(DeleteBase&&) noexcept;
+  ~DeleteBase();
+
+  /// Throws UsageError when there is neither where() nor all_rows().
+  void check() const;
+  void add_where(sql::Expr condition);
+  ReturningPlan returning_plan(const sql::Dialect& d, const std::vector<sql::Expr>& items) const;
+  [[noreturn]] void explain_violation(Session&, const ForeignKeyViolation&) const;
+
+  sql::DeleteStmt stmt_;
+  bool all_rows_ = false;
+};
+
+}  // namespace detail
+
+template <TableObject Table>
+class Update : public detail::UpdateBase {
+ public:
+  Update() : UpdateBase(Table::sql_name) {}
 
   /// SET column = value or expression (band.popularity + 10): one statement.
   template <class C, class V>
   Update& set(const C& column, const V& value) {
     static_assert(detail::comparable<detail::operand_t<C>, detail::operand_t<V>>(),
                   "quarry: the value does not have the column's SQL type");
-    stmt_.set.push_back({column.name(), detail::to_expr(value)});
+    add_set(column.name(), detail::to_expr(value));
     return *this;
   }
   /// SET by column name, for the dynamic API and objects(); the name must be
   /// a column of the table (the statement fails otherwise).
   Update& set_value(std::string_view column, sql::Expr value) {
-    stmt_.set.push_back({column, std::move(value)});
+    add_set(column, std::move(value));
     return *this;
   }
   template <detail::Expression C>
   Update& where(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
                   "quarry: where() takes a condition (a boolean expression)");
-    stmt_.where = stmt_.where
-                      ? sql::binary(sql::BinaryOp::logical_and, stmt_.where, condition.to_expr())
-                      : condition.to_expr();
+    add_where(condition.to_expr());
     return *this;
   }
   /// Allows an update without where(): every row.
@@ -298,49 +357,17 @@ class Update {
   auto returning(const X&... items) const {
     return detail::make_returning(*this, items...);
   }
-  std::string sql(const sql::Dialect& d = sql::sqlite_dialect()) const {
-    return sql::compile(d, stmt_).display();
-  }
-  Task<ExecResult> run(Session& s) const {
-    check();
-    return detail::run_statement(s, sql::compile(s.dialect(), stmt_));
-  }
-  ExecResult run_sync(Session& s) const {
-    check();
-    return detail::run_statement_sync(s, sql::compile(s.dialect(), stmt_));
-  }
-
- private:
-  template <class W, class... R>
-  friend class Returning;
-
-  void check() const {
-    if (!stmt_.where && !all_rows_) detail::throw_missing_where("update", Table::sql_name);
-  }
-  detail::ReturningPlan returning_plan(const sql::Dialect& d,
-                                       const std::vector<sql::Expr>& items) const {
-    sql::UpdateStmt with = stmt_;
-    with.returning = items;
-    return {sql::compile(d, with), {}};
-  }
-  [[noreturn]] void explain_violation(Session&, const ForeignKeyViolation&) const {
-    throw;  // called while the violation is being handled: rethrows it as it is
-  }
-  sql::UpdateStmt stmt_;
-  bool all_rows_ = false;
 };
 
 template <TableObject Table>
-class Delete {
+class Delete : public detail::DeleteBase {
  public:
-  Delete() { stmt_.table = Table::sql_name; }
+  Delete() : DeleteBase(Table::sql_name) {}
   template <detail::Expression C>
   Delete& where(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
                   "quarry: where() takes a condition (a boolean expression)");
-    stmt_.where = stmt_.where
-                      ? sql::binary(sql::BinaryOp::logical_and, stmt_.where, condition.to_expr())
-                      : condition.to_expr();
+    add_where(condition.to_expr());
     return *this;
   }
   /// Allows a delete without where(): every row.
@@ -353,36 +380,6 @@ class Delete {
   auto returning(const X&... items) const {
     return detail::make_returning(*this, items...);
   }
-  std::string sql(const sql::Dialect& d = sql::sqlite_dialect()) const {
-    return sql::compile(d, stmt_).display();
-  }
-  Task<ExecResult> run(Session& s) const {
-    check();
-    return detail::run_statement(s, sql::compile(s.dialect(), stmt_));
-  }
-  ExecResult run_sync(Session& s) const {
-    check();
-    return detail::run_statement_sync(s, sql::compile(s.dialect(), stmt_));
-  }
-
- private:
-  template <class W, class... R>
-  friend class Returning;
-
-  void check() const {
-    if (!stmt_.where && !all_rows_) detail::throw_missing_where("delete", Table::sql_name);
-  }
-  detail::ReturningPlan returning_plan(const sql::Dialect& d,
-                                       const std::vector<sql::Expr>& items) const {
-    sql::DeleteStmt with = stmt_;
-    with.returning = items;
-    return {sql::compile(d, with), {}};
-  }
-  [[noreturn]] void explain_violation(Session&, const ForeignKeyViolation&) const {
-    throw;  // called while the violation is being handled: rethrows it as it is
-  }
-  sql::DeleteStmt stmt_;
-  bool all_rows_ = false;
 };
 
 template <TableObject T>

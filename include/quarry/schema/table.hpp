@@ -211,17 +211,20 @@ constexpr auto fk_probe(const Xs&...) {
   return static_cast<fk_target_t<Xs...>*>(nullptr);
 }
 
-/// Builds a TableSchema from the column declarations of QUARRY_TABLE.
+/// Builds a TableSchema from the column declarations of QUARRY_TABLE. What
+/// does not depend on a column's type is out of line (src/schema/
+/// table_builder.cpp), so that a translation unit does not instantiate the
+/// schema's vectors.
 class TableBuilder {
  public:
-  explicit TableBuilder(std::string_view name) { table_.name = name; }
+  explicit TableBuilder(std::string_view name);
+  TableBuilder(const TableBuilder&) = delete;
+  TableBuilder& operator=(const TableBuilder&) = delete;
+  ~TableBuilder();
 
   template <class T, class... Constraints>
   void column(std::string_view name, const Constraints&... constraints) {
-    ColumnSchema& c = table_.columns.emplace_back();
-    c.name = name;
-    c.type = sql_type_of<T>();
-    c.nullable = is_optional_v<T>;
+    ColumnSchema& c = add_column(name, sql_type_of<T>(), is_optional_v<T>);
     [[maybe_unused]] constexpr bool integral =
         std::is_integral_v<unwrap_optional_t<T>> && !std::is_same_v<unwrap_optional_t<T>, bool>;
     (apply(c, constraints, integral), ...);
@@ -232,9 +235,12 @@ class TableBuilder {
   void add(IndexColumns index);
   void add(CheckSpec check);
 
-  TableSchema build() { return std::move(table_); }
+  TableSchema build();
+  /// The built schema, kept until the program exits (a model's schema).
+  const TableSchema& keep();
 
  private:
+  ColumnSchema& add_column(std::string_view name, SqlType type, bool nullable);
   void apply(ColumnSchema& c, PrimaryKeyTag, bool integral);
   void apply(ColumnSchema& c, UniqueTag, bool integral);
   void apply(ColumnSchema& c, IndexTag, bool integral);
@@ -264,11 +270,11 @@ namespace detail {
 /// QUARRY_TABLE_CONSTRAINTS. The call is dependent on T so that argument-
 /// dependent lookup sees constraints declared after the table.
 template <class T, class Columns>
-TableSchema build_schema(std::string_view name, Columns&& columns) {
+const TableSchema& build_schema(std::string_view name, Columns&& columns) {
   TableBuilder builder(name);
   columns(builder);
   quarry_table_constraints(static_cast<const T*>(nullptr), builder);
-  return builder.build();
+  return builder.keep();
 }
 }  // namespace detail
 
@@ -449,7 +455,7 @@ Schema schema_of(const Tables&...) {
   }                                                                                               \
   QUARRY_PP_FOR_EACH(QUARRY_DETAIL_FK_TARGET, Row, __VA_ARGS__)                                   \
   inline const ::quarry::TableSchema& quarry_schema_of(const Row##_quarry_table*) {               \
-    static const ::quarry::TableSchema schema =                                                   \
+    static const ::quarry::TableSchema& schema =                                                  \
         ::quarry::detail::build_schema<Row##_quarry_table>(                                       \
             #instance, [](::quarry::detail::TableBuilder& builder) {                              \
               QUARRY_DETAIL_CONSTRAINT_NAMES;                                                     \
