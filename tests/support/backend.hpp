@@ -149,8 +149,6 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
   bool setup_stopped() const { return IsSkipped() || HasFatalFailure(); }
   bool on_postgres() const { return GetParam() == Backend::postgresql; }
   bool on_sqlite() const { return GetParam() == Backend::sqlite; }
-  /// Where another Database on the same data connects (a file or a schema).
-  std::string url() const { return pg_schema_ ? pg_schema_->url() : std::string(); }
   /// The seeded playground data set, keys advanced past it on PostgreSQL.
   void seed() {
     seed_playground(db);
