@@ -315,6 +315,8 @@ class SqliteParamWriter final : public ParamWriter {
     note_bound(index);
   }
 
+  // ParamWriter::bind, again: called on this final class, the bind_* calls
+  // below are direct, not virtual (every parameter of every statement).
   void bind_value(std::size_t index, const Value& v) {
     switch (v.type()) {
       case StorageType::null:
