@@ -84,6 +84,14 @@ std::string_view type_kind_name(TypeKind kind) {
       return "enum (text)";
     case TypeKind::enum_integer:
       return "enum (integer)";
+    case TypeKind::interval:
+      return "interval";
+    case TypeKind::array:
+      return "array";
+    case TypeKind::db_enum:
+      return "enum";
+    case TypeKind::raw:
+      return "raw SQL type";
   }
   return "?";
 }
@@ -138,6 +146,23 @@ std::string sql_type_name(const sql::Dialect& dialect, const SqlType& type, bool
       return "TEXT";
     case TypeKind::enum_integer:
       return "INTEGER";
+    case TypeKind::interval:
+      return "INTERVAL";
+    case TypeKind::array: {
+      SqlType element = type;
+      element.kind = type.element;
+      return sql_type_name(dialect, element, false) + "[]";
+    }
+    case TypeKind::db_enum:
+      // SQLite has no enum types: the value is stored as its name.
+      if (!pg) return "TEXT";
+      {
+        std::string out;
+        dialect.quote_identifier(out, type.type_name);
+        return out;
+      }
+    case TypeKind::raw:
+      return type.type_name;
   }
   return "TEXT";
 }

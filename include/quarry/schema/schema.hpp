@@ -34,6 +34,10 @@ enum class TypeKind : std::uint8_t {
   json,
   enum_text,     ///< a C++ enum stored by name
   enum_integer,  ///< a C++ enum stored by its underlying value
+  interval,      ///< PostgreSQL INTERVAL
+  array,         ///< an array of `element` (PostgreSQL arrays)
+  db_enum,       ///< a database enum type (PostgreSQL CREATE TYPE ... AS ENUM), `type_name`
+  raw,           ///< a type Quarry does not map, kept as its SQL text in `type_name`
 };
 
 struct SqlType {
@@ -41,7 +45,11 @@ struct SqlType {
   int length = 0;     ///< varchar(n)
   int precision = 0;  ///< numeric(p, s); 0 = unconstrained
   int scale = 0;
-  std::vector<std::string> enum_values;  ///< enum_text: the names, in order
+  std::vector<std::string> enum_values;  ///< enum_text / db_enum: the names, in order
+  /// db_enum: the enum type's name (schema-qualified when not in the default
+  /// schema); raw: the SQL type exactly as the database spells it.
+  std::string type_name;
+  TypeKind element = TypeKind::text;  ///< array: the element's kind (length etc. apply to it)
   friend bool operator==(const SqlType&, const SqlType&) = default;
 };
 
@@ -59,6 +67,8 @@ struct ForeignKey {
   std::vector<std::string> ref_columns;
   ReferentialAction on_delete = ReferentialAction::no_action;
   ReferentialAction on_update = ReferentialAction::no_action;
+  bool deferrable = false;
+  bool initially_deferred = false;
   friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
 };
 
@@ -76,8 +86,11 @@ struct CheckConstraint {
 
 struct Index {
   std::string name;
-  std::vector<std::string> columns;
+  std::vector<std::string> columns;  ///< the indexed columns, when it is over plain columns
   bool unique = false;
+  /// An expression index: each key as SQL text (then `columns` is empty).
+  std::vector<std::string> expressions;
+  std::string where;  ///< a partial index's condition as SQL text; empty when total
   friend bool operator==(const Index&, const Index&) = default;
 };
 
@@ -93,6 +106,7 @@ struct ColumnSchema {
 
 struct TableSchema {
   std::string name;
+  std::string schema;  ///< the namespace (PostgreSQL schema); empty means the default one
   std::vector<ColumnSchema> columns;
   std::vector<std::string> primary_key;
   std::vector<UniqueConstraint> uniques;
@@ -100,6 +114,8 @@ struct TableSchema {
   std::vector<CheckConstraint> checks;
   std::vector<Index> indexes;
   std::string comment;
+  bool is_view = false;     ///< a view: read-only, `view_sql` is its definition
+  std::string view_sql;     ///< the view's SELECT, as the database gives it back
 
   /// The column named `name`, or nullptr.
   const ColumnSchema* find_column(std::string_view name) const noexcept;
@@ -111,8 +127,17 @@ struct TableSchema {
   friend bool operator==(const TableSchema&, const TableSchema&) = default;
 };
 
+/// A database enum type (PostgreSQL CREATE TYPE name AS ENUM (...)).
+struct EnumType {
+  std::string name;
+  std::string schema;  ///< empty means the default one
+  std::vector<std::string> values;
+  friend bool operator==(const EnumType&, const EnumType&) = default;
+};
+
 struct Schema {
-  std::vector<TableSchema> tables;
+  std::vector<TableSchema> tables;  ///< tables and views
+  std::vector<EnumType> enums;
 
   const TableSchema* find_table(std::string_view name) const noexcept;
   /// Throws UsageError naming the closest existing table when there is none.
