@@ -69,7 +69,10 @@ void TableBuilder::apply(ColumnSchema& c, UniqueTag, bool) {
 }
 
 void TableBuilder::apply(ColumnSchema& c, IndexTag, bool) {
-  table_.indexes.push_back({fmt::format("ix_{}_{}", table_.name, c.name), {c.name}, false});
+  Index index;
+  index.name = fmt::format("ix_{}_{}", table_.name, c.name);
+  index.columns = {c.name};
+  table_.indexes.push_back(std::move(index));
 }
 
 void TableBuilder::apply(ColumnSchema& c, Varchar v, bool) {
@@ -141,7 +144,11 @@ void TableBuilder::add(UniqueColumns unique) {
 
 void TableBuilder::add(IndexColumns index) {
   std::string name = fmt::format("ix_{}_{}", table_.name, joined(index.columns));
-  table_.indexes.push_back({std::move(name), std::move(index.columns), index.unique});
+  Index built;
+  built.name = std::move(name);
+  built.columns = std::move(index.columns);
+  built.unique = index.unique;
+  table_.indexes.push_back(std::move(built));
 }
 
 void TableBuilder::add(CheckSpec check) {

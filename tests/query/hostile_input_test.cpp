@@ -178,7 +178,10 @@ TableSchema hostile_table() {
       qt::make_column("semi;colon -- x", TypeKind::text, false, "'''); DROP TABLE band; --'"));
   t.primary_key = {"id"};
   t.uniques.push_back({"u\"nique", {"na\"me"}});
-  t.indexes.push_back({"ix\"; DROP TABLE band; --", {"semi;colon -- x"}, false});
+  Index index;
+  index.name = "ix\"; DROP TABLE band; --";
+  index.columns = {"semi;colon -- x"};
+  t.indexes.push_back(index);
   t.checks.push_back({"c\"heck", R"("na""me" <> '')"});
   return t;
 }
@@ -220,7 +223,8 @@ TEST_P(Hostile, NulInAnIdentifierIsRejectedBeforeAnythingRuns) {
   t.uniques.clear();
   t.checks.clear();
   EXPECT_THROW((void)create_table_sql(sql::sqlite_dialect(), t), UsageError);
-  Schema s{{t}};
+  Schema s;
+  s.tables = {t};
   EXPECT_THROW(create_tables_sync(db, s), UsageError);
 
   TableSchema n = hostile_table();

@@ -43,7 +43,9 @@ Schema half_broken_schema() {
   TableSchema bad;
   bad.name = "bad_table";
   bad.columns.push_back(qt::make_column("x", TypeKind::int64, false, "nonsense("));
-  return Schema{{good, bad}};
+  Schema schema;
+  schema.tables = {good, bad};
+  return schema;
 }
 
 class Transactions : public qt::BackendTest {

@@ -280,9 +280,10 @@ TEST(Schema, KeepsDeclarationOrderForSelfReferencesAndCycles) {
   a.columns.push_back(qt::make_column("id", TypeKind::int64));
   TableSchema b = a;
   b.name = "b";
-  a.foreign_keys.push_back({"a_fk", {"id"}, "b", {"id"}, {}, {}});
-  b.foreign_keys.push_back({"b_fk", {"id"}, "a", {"id"}, {}, {}});
-  Schema cycle{{a, b}};
+  a.foreign_keys.push_back({"a_fk", {"id"}, "b", {"id"}, {}, {}, false, false});
+  b.foreign_keys.push_back({"b_fk", {"id"}, "a", {"id"}, {}, {}, false, false});
+  Schema cycle;
+  cycle.tables = {a, b};
   auto order = names(cycle.in_dependency_order());
   EXPECT_EQ(order.size(), 2u) << "every table appears exactly once";
   EXPECT_NE(std::find(order.begin(), order.end(), "a"), order.end());

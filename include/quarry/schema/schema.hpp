@@ -114,8 +114,8 @@ struct TableSchema {
   std::vector<CheckConstraint> checks;
   std::vector<Index> indexes;
   std::string comment;
-  bool is_view = false;     ///< a view: read-only, `view_sql` is its definition
-  std::string view_sql;     ///< the view's SELECT, as the database gives it back
+  bool is_view = false;  ///< a view: read-only, `view_sql` is its definition
+  std::string view_sql;  ///< the view's SELECT, as the database gives it back
 
   /// The column named `name`, or nullptr.
   const ColumnSchema* find_column(std::string_view name) const noexcept;

@@ -346,7 +346,9 @@ concept TableObject = requires {
 /// The Schema of some model tables: schema_of(manager, band, concert).
 template <TableObject... Tables>
 Schema schema_of(const Tables&...) {
-  return Schema{{std::remove_cvref_t<Tables>::quarry_schema()...}};
+  Schema schema;
+  schema.tables = {std::remove_cvref_t<Tables>::quarry_schema()...};
+  return schema;
 }
 
 }  // namespace quarry
