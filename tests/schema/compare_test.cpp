@@ -79,7 +79,8 @@ TEST(SchemaDifferences, each_kind_of_difference_is_reported_naming_what_differs)
   EXPECT_TRUE(mentions(d, "unique constraint (name)", "\"band_name_key\" vs \"other\"")) << all(d);
   d = diff([](Schema& b) { table(b, "band").uniques.clear(); });
   EXPECT_TRUE(mentions(d, "unique constraint \"band_name_key\"", "only in the first")) << all(d);
-  d = diff([](Schema& b) { table(b, "band").foreign_keys[0].on_delete = ReferentialAction::cascade; });
+  d = diff(
+      [](Schema& b) { table(b, "band").foreign_keys[0].on_delete = ReferentialAction::cascade; });
   EXPECT_TRUE(mentions(d, "foreign key \"band_manager_fkey\"", "on delete set null vs cascade"))
       << all(d);
   d = diff([](Schema& b) { table(b, "band").foreign_keys[0].deferrable = true; });
@@ -143,10 +144,10 @@ TEST(SchemaDifferences, type_aliases_are_the_same_type) {
   EXPECT_EQ(parse_sql_type(lite, "REAL").kind, TypeKind::float64);
   EXPECT_EQ(parse_sql_type(lite, "NVARCHAR(20)").type_name, "NVARCHAR(20)");
   // every type Quarry writes parses back to itself
-  for (auto kind : {TypeKind::int16, TypeKind::int32, TypeKind::int64, TypeKind::float64,
-                    TypeKind::decimal, TypeKind::text, TypeKind::boolean, TypeKind::blob,
-                    TypeKind::date, TypeKind::time, TypeKind::timestamp, TypeKind::timestamptz,
-                    TypeKind::uuid, TypeKind::json}) {
+  for (auto kind :
+       {TypeKind::int16, TypeKind::int32, TypeKind::int64, TypeKind::float64, TypeKind::decimal,
+        TypeKind::text, TypeKind::boolean, TypeKind::blob, TypeKind::date, TypeKind::time,
+        TypeKind::timestamp, TypeKind::timestamptz, TypeKind::uuid, TypeKind::json}) {
     for (const sql::Dialect* d : {&pg, &lite}) {
       SqlType t = ty(kind);
       EXPECT_EQ(parse_sql_type(*d, sql_type_name(*d, t, false)).kind, kind)
@@ -229,11 +230,13 @@ TEST(Ddl, new_schema_features_are_written_for_each_dialect) {
   t.indexes.push_back(Index{"ix_song_expr", {}, false, {"\"genre\" + 1"}, "\"genre\" > 0"});
   auto p = create_table_sql(pg, t);
   ASSERT_EQ(p.size(), 4u);
-  EXPECT_EQ(p[0],
-            R"(CREATE TABLE "music"."song" ("id" BIGSERIAL PRIMARY KEY, "genre" BIGINT, )"
-            R"(CONSTRAINT "song_genre_fkey" FOREIGN KEY ("genre") REFERENCES "music"."genre" ("id"))"
-            R"( DEFERRABLE INITIALLY DEFERRED))");
-  EXPECT_EQ(p[1], R"(CREATE INDEX "ix_song_expr" ON "music"."song" (("genre" + 1)) WHERE "genre" > 0)");
+  EXPECT_EQ(
+      p[0],
+      R"(CREATE TABLE "music"."song" ("id" BIGSERIAL PRIMARY KEY, "genre" BIGINT, )"
+      R"(CONSTRAINT "song_genre_fkey" FOREIGN KEY ("genre") REFERENCES "music"."genre" ("id"))"
+      R"( DEFERRABLE INITIALLY DEFERRED))");
+  EXPECT_EQ(p[1],
+            R"(CREATE INDEX "ix_song_expr" ON "music"."song" (("genre" + 1)) WHERE "genre" > 0)");
   EXPECT_EQ(p[2], R"(COMMENT ON TABLE "music"."song" IS 'songs')");
   EXPECT_EQ(p[3], R"(COMMENT ON COLUMN "music"."song"."id" IS 'the key')");
   auto l = create_table_sql(lite, t);

@@ -37,9 +37,9 @@ std::string joined(const std::vector<std::string>& lines) {
   return out;
 }
 
-#define EXPECT_EQUIVALENT(a, b, options)                                               \
-  do {                                                                                 \
-    auto quarry_differences = schema_differences((a), (b), (options));                \
+#define EXPECT_EQUIVALENT(a, b, options)                                                     \
+  do {                                                                                       \
+    auto quarry_differences = schema_differences((a), (b), (options));                       \
     EXPECT_TRUE(quarry_differences.empty()) << "differences:" << joined(quarry_differences); \
   } while (0)
 
@@ -211,8 +211,8 @@ TEST_P(Reflect, every_feature_written_in_sql_reflects_field_by_field) {
   EXPECT_EQ(track.foreign_keys[0].on_update, ReferentialAction::cascade);
   EXPECT_FALSE(track.foreign_keys[0].deferrable);
   ASSERT_EQ(track.indexes.size(), 2u);
-  const Index& by_name = track.indexes[0].name == "ix_track_lower_name" ? track.indexes[0]
-                                                                         : track.indexes[1];
+  const Index& by_name =
+      track.indexes[0].name == "ix_track_lower_name" ? track.indexes[0] : track.indexes[1];
   const Index& long_ones = &by_name == &track.indexes[0] ? track.indexes[1] : track.indexes[0];
   EXPECT_EQ(by_name.name, "ix_track_lower_name");
   EXPECT_FALSE(by_name.unique);
@@ -316,7 +316,8 @@ TEST_P(Reflect, new_schema_features_are_created_and_reflected_back_equivalent) {
       // PostgreSQL re-prints a view's query (qualified, on several lines):
       // the reprint is what compares.
       const std::string reprinted = reflected.table("heavy_genre").view_sql;
-      EXPECT_EQ(normalize_sql(reprinted), "select genre . name from genre where genre . weight > 10");
+      EXPECT_EQ(normalize_sql(reprinted),
+                "select genre . name from genre where genre . weight > 10");
       t.view_sql = reprinted;
     }
   }
@@ -392,11 +393,11 @@ TEST_P(Reflect, hostile_identifiers_survive_creation_and_reflection) {
   Schema s;
   TableSchema t;
   t.name = "we\"ird [tab]`le";
-  t.columns = {ColumnSchema{"id", ty(TypeKind::int64), false, true, std::nullopt, ""},
-               ColumnSchema{"sel ect", ty(TypeKind::text), false, false, "'a\"b''c'", ""},
-               ColumnSchema{"Mixed\"Case", ty(TypeKind::int32), true, false, std::nullopt, ""},
-               ColumnSchema{"-- not a comment", ty(TypeKind::int32), true, false, std::nullopt,
-                            ""}};
+  t.columns = {
+      ColumnSchema{"id", ty(TypeKind::int64), false, true, std::nullopt, ""},
+      ColumnSchema{"sel ect", ty(TypeKind::text), false, false, "'a\"b''c'", ""},
+      ColumnSchema{"Mixed\"Case", ty(TypeKind::int32), true, false, std::nullopt, ""},
+      ColumnSchema{"-- not a comment", ty(TypeKind::int32), true, false, std::nullopt, ""}};
   t.primary_key = {"id"};
   t.uniques.push_back({"un\"ique, (x)", {"sel ect", "Mixed\"Case"}});
   t.checks.push_back({"ch\"eck", "\"Mixed\"\"Case\" > 0 AND \"sel ect\" <> ')'"});
@@ -480,12 +481,12 @@ TEST_P(Reflect, a_200_table_schema_reflects_in_a_few_queries) {
   for (int i = 0; i < 200; ++i) {
     TableSchema t;
     t.name = fmt::format("table_{:03}", i);
-    t.columns = {ColumnSchema{"id", ty(TypeKind::int64), false, true, std::nullopt, ""},
-                 ColumnSchema{"name", ty(TypeKind::varchar, 40), false, false, "'x'", ""},
-                 ColumnSchema{"amount", ty(TypeKind::decimal, 0, 10, 2), true, false, std::nullopt,
-                              ""},
-                 ColumnSchema{"at", ty(TypeKind::timestamp), true, false, std::nullopt, ""},
-                 ColumnSchema{"parent", ty(TypeKind::int64), true, false, std::nullopt, ""}};
+    t.columns = {
+        ColumnSchema{"id", ty(TypeKind::int64), false, true, std::nullopt, ""},
+        ColumnSchema{"name", ty(TypeKind::varchar, 40), false, false, "'x'", ""},
+        ColumnSchema{"amount", ty(TypeKind::decimal, 0, 10, 2), true, false, std::nullopt, ""},
+        ColumnSchema{"at", ty(TypeKind::timestamp), true, false, std::nullopt, ""},
+        ColumnSchema{"parent", ty(TypeKind::int64), true, false, std::nullopt, ""}};
     t.primary_key = {"id"};
     t.uniques.push_back({t.name + "_name_key", {"name"}});
     t.checks.push_back({t.name + "_amount_check", "\"amount\" >= 0"});
@@ -503,8 +504,7 @@ TEST_P(Reflect, a_200_table_schema_reflects_in_a_few_queries) {
   create_tables_sync(db, big);
   auto start = std::chrono::steady_clock::now();
   Schema reflected = reflect_sync(db);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("[ measure  ] reflect of 200 tables on %s: %.3f s\n",
               on_sqlite() ? "sqlite" : "postgresql", seconds);
   RecordProperty("reflect_seconds", fmt::format("{:.3f}", seconds));
