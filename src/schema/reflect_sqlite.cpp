@@ -113,10 +113,19 @@ ParsedTable parse_create_table(std::string_view sql) {
   }
   if (open == toks.size()) return out;  // CREATE TABLE ... AS SELECT: nothing more to read
   std::size_t close = matching_paren(toks, open);
+  std::string previous_column;
   for (auto [b, e] : split_top_level(toks, open + 1, close)) {
     std::string pending_name;
     std::string comment;
-    for (std::size_t k = b; k < e; ++k) {
+    std::size_t k = b;
+    // A comment on the line of the comma before this item ("id INTEGER, --
+    // the key") belongs to the previous column, as a person reads it.
+    for (; k < e && toks[k].kind == SqlToken::comment && !previous_column.empty(); ++k) {
+      std::string_view between = sql.substr(toks[b - 1].end, toks[k].begin - toks[b - 1].end);
+      if (between.find('\n') != std::string_view::npos) break;
+      out.column_comments[previous_column] = toks[k].text;
+    }
+    for (; k < e; ++k) {
       if (toks[k].kind == SqlToken::comment) comment = toks[k].text;
     }
     std::size_t first = b;
@@ -127,8 +136,10 @@ ParsedTable parse_create_table(std::string_view sql) {
                                   toks[first].is_word("check") || toks[first].is_word("foreign");
     std::string column;
     std::size_t i = first;
+    if (table_constraint) previous_column.clear();
     if (!table_constraint) {
       column = toks[first].text;
+      previous_column = column;
       if (!comment.empty()) out.column_comments[column] = comment;
       i = first + 1;
       // the type: words and a parenthesised length, up to the first constraint

@@ -469,6 +469,53 @@ TEST_P(Reflect, other_postgresql_namespaces_are_read_when_asked) {
                     CompareOptions{});
 }
 
+TEST_P(Reflect, hand_written_sqlite_ddl_is_read_by_its_grammar_not_by_guessing) {
+  QT_ONLY_ON(sqlite, "the CREATE TABLE text is read back only on SQLite");
+  script(R"sql(
+    CREATE TABLE [parent] (`id` INTEGER PRIMARY KEY, -- the key, (not) "a column"
+      code TEXT UNIQUE /* a code, with ) and ' in it */
+    );
+    CREATE TABLE "kid" (
+      id int NOT NULL CONSTRAINT "kid_pk" PRIMARY KEY,
+      parent_id BIGINT CONSTRAINT kid_parent REFERENCES parent ON DELETE SET DEFAULT
+        DEFERRABLE INITIALLY DEFERRED DEFAULT 0,
+      other BIGINT REFERENCES "parent" ("id") NOT DEFERRABLE,
+      note TEXT CHECK (note <> 'CHECK (x)' AND length(note) < 10) DEFAULT 'a,b',
+      CONSTRAINT "kid_note_other" UNIQUE (note, other),
+      UNIQUE (other, id),
+      CHECK (other > 0)
+    );
+  )sql");
+  Schema s = reflect_sync(db);
+  const TableSchema& parent = s.table("parent");
+  EXPECT_EQ(parent.column("id").comment, "the key, (not) \"a column\"");
+  EXPECT_EQ(parent.column("code").comment, "a code, with ) and ' in it");
+  ASSERT_EQ(parent.uniques.size(), 1u);
+  EXPECT_EQ(parent.uniques[0].name, "") << "an unnamed constraint reflects unnamed";
+  EXPECT_EQ(parent.uniques[0].columns, std::vector<std::string>{"code"});
+  const TableSchema& kid = s.table("kid");
+  EXPECT_FALSE(kid.column("id").auto_increment) << "only INTEGER, not INT, is the rowid alias";
+  EXPECT_EQ(kid.column("id").type.kind, TypeKind::int32);
+  ASSERT_EQ(kid.foreign_keys.size(), 2u);
+  EXPECT_EQ(kid.foreign_keys[0].name, "kid_parent");
+  EXPECT_EQ(kid.foreign_keys[0].ref_columns, std::vector<std::string>{"id"})
+      << "REFERENCES without columns is the primary key";
+  EXPECT_EQ(kid.foreign_keys[0].on_delete, ReferentialAction::set_default);
+  EXPECT_TRUE(kid.foreign_keys[0].deferrable);
+  EXPECT_TRUE(kid.foreign_keys[0].initially_deferred);
+  EXPECT_EQ(normalize_sql(kid.column("parent_id").default_sql.value_or("")), "0");
+  EXPECT_EQ(kid.foreign_keys[1].name, "");
+  EXPECT_FALSE(kid.foreign_keys[1].deferrable);
+  ASSERT_EQ(kid.checks.size(), 2u);
+  EXPECT_EQ(kid.checks[0].sql, "note <> 'CHECK (x)' AND length(note) < 10");
+  EXPECT_EQ(kid.checks[1].sql, "other > 0");
+  ASSERT_EQ(kid.uniques.size(), 2u);
+  EXPECT_EQ(kid.uniques[0].name, "kid_note_other");
+  EXPECT_EQ(kid.uniques[0].columns, (std::vector<std::string>{"note", "other"}));
+  EXPECT_EQ(kid.uniques[1].columns, (std::vector<std::string>{"other", "id"}));
+  EXPECT_EQ(kid.column("note").default_sql.value_or(""), "'a,b'");
+}
+
 TEST_P(Reflect, the_awaitable_form_reads_the_same_schema) {
   create_tables_sync(db, playground::schema());
   Schema awaited = quarry::run_sync(reflect(db, ReflectOptions{}));
