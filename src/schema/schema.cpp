@@ -370,7 +370,14 @@ std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSche
     first = false;
     d.quote_identifier(out, c.name);
     out += ' ';
-    out += sql_type_name(d, c.type, c.auto_increment);
+    std::string type = sql_type_name(d, c.type, c.auto_increment);
+    // SQLite makes a lone INTEGER primary key the auto-increment rowid alias,
+    // even when declared as a table constraint; "INT" is the same integer
+    // without that, for a key that must not auto-increment.
+    if (!pg && type == "INTEGER" && !c.auto_increment && t.primary_key.size() == 1 &&
+        t.primary_key[0] == c.name)
+      type = "INT";
+    out += type;
     if (inline_pk && c.name == t.primary_key[0]) {
       out += " PRIMARY KEY";
     } else if (!c.nullable) {

@@ -514,6 +514,11 @@ TEST_P(Reflect, hand_written_sqlite_ddl_is_read_by_its_grammar_not_by_guessing) 
   EXPECT_EQ(kid.uniques[0].columns, (std::vector<std::string>{"note", "other"}));
   EXPECT_EQ(kid.uniques[1].columns, (std::vector<std::string>{"other", "id"}));
   EXPECT_EQ(kid.column("note").default_sql.value_or(""), "'a,b'");
+
+  // What was read creates a database that reads back the same.
+  auto copy = Database::open("sqlite://:memory:");
+  create_tables_sync(copy, s);
+  EXPECT_EQUIVALENT(s, reflect_sync(copy), CompareOptions{});
 }
 
 TEST_P(Reflect, the_awaitable_form_reads_the_same_schema) {
