@@ -8,9 +8,22 @@ namespace quarry {
 
 namespace {
 
+/// The enum types to create with the tables: those the schema lists and
+/// those its columns use; none where the dialect has no enum types.
+std::vector<EnumType> enum_types(const sql::Dialect& d, const Schema& schema) {
+  if (!d.supports_enum_types) return {};
+  Schema copy;
+  copy.enums = schema.enums;
+  copy.tables = schema.tables;
+  add_enum_types_of_columns(copy);
+  return std::move(copy.enums);
+}
+
 std::vector<std::string> create_statements(const sql::Dialect& d, const Schema& schema,
                                            CreateOptions options) {
   std::vector<std::string> out;
+  for (const EnumType& e : enum_types(d, schema))
+    out.push_back(create_enum_type_sql(d, e, options.if_not_exists));
   for (const TableSchema* t : schema.in_dependency_order()) {
     for (auto& s : create_table_sql(d, *t, DdlOptions{options.if_not_exists}))
       out.push_back(std::move(s));
@@ -24,6 +37,8 @@ std::vector<std::string> drop_statements(const sql::Dialect& d, const Schema& sc
   auto order = schema.in_dependency_order();
   std::reverse(order.begin(), order.end());
   for (const TableSchema* t : order) out.push_back(drop_table_sql(d, *t, if_exists));
+  for (const EnumType& e : enum_types(d, schema))
+    out.push_back(drop_enum_type_sql(d, e, if_exists));
   return out;
 }
 

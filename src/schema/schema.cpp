@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <quarry/error.hpp>
+#include <quarry/sql/compiler.hpp>
 #include <quarry/sql/dialect.hpp>
 
 namespace quarry {
@@ -333,6 +334,52 @@ std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSche
     statements.push_back(std::move(s));
   }
   return statements;
+}
+
+std::string create_enum_type_sql(const sql::Dialect& d, const EnumType& type, bool if_not_exists) {
+  if (type.values.empty()) {
+    throw UsageError(fmt::format("enum type \"{}\" has no values", type.name));
+  }
+  std::string create = "CREATE TYPE ";
+  if (!type.schema.empty()) {
+    d.quote_identifier(create, type.schema);
+    create += '.';
+  }
+  d.quote_identifier(create, type.name);
+  create += " AS ENUM (";
+  for (std::size_t i = 0; i < type.values.size(); ++i) {
+    if (i) create += ", ";
+    sql::append_literal(create, Value(type.values[i]));
+  }
+  create += ')';
+  if (!if_not_exists) return create;
+  // The body is dollar-quoted; a tag no name or value holds keeps it whole.
+  std::string tag = "$quarry$";
+  while (create.find(tag) != std::string::npos) tag.insert(tag.size() - 1, "_");
+  return "DO " + tag + " BEGIN " + create + "; EXCEPTION WHEN duplicate_object THEN NULL; END " +
+         tag;
+}
+
+std::string drop_enum_type_sql(const sql::Dialect& d, const EnumType& type, bool if_exists) {
+  std::string out = if_exists ? "DROP TYPE IF EXISTS " : "DROP TYPE ";
+  if (!type.schema.empty()) {
+    d.quote_identifier(out, type.schema);
+    out += '.';
+  }
+  d.quote_identifier(out, type.name);
+  return out;
+}
+
+void add_enum_types_of_columns(Schema& schema) {
+  for (const auto& t : schema.tables) {
+    for (const auto& c : t.columns) {
+      if (c.type.kind != TypeKind::db_enum) continue;
+      const bool listed =
+          std::any_of(schema.enums.begin(), schema.enums.end(),
+                      [&](const EnumType& e) { return e.name == c.type.type_name; });
+      if (!listed) schema.enums.push_back({c.type.type_name, t.schema, c.type.enum_values});
+    }
+  }
 }
 
 std::string drop_table_sql(const sql::Dialect& d, const TableSchema& t, bool if_exists) {

@@ -157,6 +157,15 @@ std::vector<std::string> create_table_sql(const sql::Dialect& dialect, const Tab
                                           DdlOptions options = {});
 /// DROP TABLE [IF EXISTS].
 std::string drop_table_sql(const sql::Dialect& dialect, const TableSchema& table, bool if_exists);
+/// CREATE TYPE name AS ENUM (...); with `if_not_exists`, a DO block that
+/// skips a type that exists already (PostgreSQL has no IF NOT EXISTS here).
+std::string create_enum_type_sql(const sql::Dialect& dialect, const EnumType& type,
+                                 bool if_not_exists);
+/// DROP TYPE [IF EXISTS] name.
+std::string drop_enum_type_sql(const sql::Dialect& dialect, const EnumType& type, bool if_exists);
+/// Adds to `schema.enums` each database enum type its tables' columns use
+/// and it does not list yet (name and values from the column's SqlType).
+void add_enum_types_of_columns(Schema& schema);
 
 namespace detail {
 /// The closest of `candidates` to `name` by edit distance, or "" when none is close.
