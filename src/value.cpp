@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 namespace quarry {
@@ -195,6 +197,8 @@ std::string Value::to_display() const {
           out += '\'';
           if (cut) out += "...";
           return out;
+        } else if constexpr (std::is_same_v<T, ArrayText>) {
+          return Value(v.json).to_display();
         } else {
           static_assert(std::is_same_v<T, Blob>);
           const std::size_t shown = v.size() < max_blob ? v.size() : max_blob;
@@ -226,7 +230,11 @@ void ParamWriter::bind(std::size_t index, const Value& v) {
       bind_double(index, v.as_double());
       break;
     case StorageType::text:
-      bind_text(index, v.as_text());
+      if (v.is_array()) {
+        bind_array(index, v.as_text());
+      } else {
+        bind_text(index, v.as_text());
+      }
       break;
     case StorageType::blob: {
       const Blob& b = v.as_blob();
@@ -572,6 +580,210 @@ bool parse_timestamptz(std::string_view s, TimestampTz& out) {
   out = TimestampTz{microseconds{us - offset}};  // local = UTC + offset
   return true;
 }
+
+// --------------------------------------------------------------- intervals
+
+namespace {
+
+constexpr std::int64_t us_per_minute = 60 * us_per_second;
+constexpr std::int64_t us_per_hour = 60 * us_per_minute;
+
+/// a = a + b * scale, false on overflow.
+bool add_scaled(std::int64_t& a, std::int64_t b, std::int64_t scale) noexcept {
+  std::int64_t product = 0;
+  return !__builtin_mul_overflow(b, scale, &product) && !__builtin_add_overflow(a, product, &a);
+}
+
+/// [+-]digits, into a signed 64-bit value; false when there are no digits
+/// or the number does not fit.
+bool read_signed(Reader& r, std::int64_t& out, bool& negative) noexcept {
+  negative = r.eat('-');
+  if (!negative) r.eat('+');
+  const std::size_t begin = r.pos;
+  std::int64_t v = 0;
+  while (!r.at_end() && is_digit(r.s[r.pos])) {
+    if (__builtin_mul_overflow(v, 10, &v) || __builtin_sub_overflow(v, r.s[r.pos] - '0', &v))
+      return false;  // accumulated negatively: -9223372036854775808 fits
+    ++r.pos;
+  }
+  if (r.pos == begin && !r.peek('.')) return false;
+  if (!negative && v == std::numeric_limits<std::int64_t>::min()) return false;
+  out = negative ? v : -v;
+  return true;
+}
+
+/// '.' and 1 to 6 digits, as microseconds (".5" is 500000).
+bool read_fraction(Reader& r, std::int64_t& us) noexcept {
+  us = 0;
+  if (!r.eat('.')) return true;
+  int n = 0;
+  while (n < 6 && !r.at_end() && is_digit(r.s[r.pos])) {
+    us = us * 10 + (r.s[r.pos] - '0');
+    ++r.pos, ++n;
+  }
+  if (n == 0 || (!r.at_end() && is_digit(r.s[r.pos]))) return false;
+  for (; n < 6; ++n) us *= 10;
+  return true;
+}
+
+bool fits_int32(std::int64_t v) noexcept {
+  return v >= std::numeric_limits<std::int32_t>::min() &&
+         v <= std::numeric_limits<std::int32_t>::max();
+}
+
+/// P[nY][nM][nD][T[nH][nM][n[.f]S]], every n optionally signed; only seconds
+/// take a fraction. The units come in this order, each at most once.
+bool parse_iso_interval(std::string_view s, Interval& out) noexcept {
+  Reader r{s};
+  if (!r.eat('P') || r.at_end()) return false;
+  std::int64_t months = 0, days = 0, us = 0;
+  bool in_time = false;
+  std::string_view units = "YMD";  // the units still allowed, in order
+  while (!r.at_end()) {
+    if (!in_time && r.eat('T')) {
+      in_time = true;
+      units = "HMS";
+      if (r.at_end()) return false;
+      continue;
+    }
+    std::int64_t v = 0, frac = 0;
+    bool negative = false;
+    if (!read_signed(r, v, negative) || !read_fraction(r, frac) || r.at_end()) return false;
+    const char unit = r.s[r.pos++];
+    const std::size_t at = units.find(unit);
+    if (at == std::string_view::npos) return false;
+    units.remove_prefix(at + 1);
+    if (frac != 0 && unit != 'S') return false;
+    bool ok = true;
+    if (!in_time) {
+      ok = unit == 'Y'   ? add_scaled(months, v, 12)
+           : unit == 'M' ? add_scaled(months, v, 1)
+                         : add_scaled(days, v, 1);
+    } else if (unit == 'H') {
+      ok = add_scaled(us, v, us_per_hour);
+    } else if (unit == 'M') {
+      ok = add_scaled(us, v, us_per_minute);
+    } else {
+      ok = add_scaled(us, v, us_per_second) && add_scaled(us, frac, negative ? -1 : 1);
+    }
+    if (!ok) return false;
+  }
+  if (!fits_int32(months) || !fits_int32(days)) return false;
+  out = Interval{static_cast<std::int32_t>(months), static_cast<std::int32_t>(days), us};
+  return true;
+}
+
+/// PostgreSQL's IntervalStyle postgres, its default output:
+/// "1 year 2 mons -3 days -04:05:06.5", "00:00:00" for zero.
+bool parse_postgres_interval(std::string_view s, Interval& out) noexcept {
+  Reader r{s};
+  std::int64_t months = 0, days = 0, us = 0;
+  bool any = false, time_seen = false;
+  while (!r.at_end()) {
+    if (any && !r.eat(' ')) return false;
+    any = true;
+    // A time: [+-]H+:MM:SS[.f]
+    const std::size_t token_end = std::min(s.find(' ', r.pos), s.size());
+    if (s.substr(r.pos, token_end - r.pos).find(':') != std::string_view::npos) {
+      if (time_seen) return false;
+      time_seen = true;
+      std::int64_t hours = 0, frac = 0;
+      bool negative = false;
+      int m = 0, sec = 0;
+      if (!read_signed(r, hours, negative)) return false;
+      if (!r.eat(':') || !r.digits(2, m) || m > 59) return false;
+      if (r.eat(':') && (!r.digits(2, sec) || sec > 59 || !read_fraction(r, frac))) return false;
+      const std::int64_t sign = negative ? -1 : 1;
+      if (!add_scaled(us, hours, us_per_hour) || !add_scaled(us, m * sign, us_per_minute) ||
+          !add_scaled(us, sec * sign, us_per_second) || !add_scaled(us, frac, sign)) {
+        return false;
+      }
+      continue;
+    }
+    std::int64_t v = 0;
+    bool negative = false;
+    if (!read_signed(r, v, negative) || r.peek('.') || !r.eat(' ')) return false;
+    const std::size_t unit_end = std::min(s.find(' ', r.pos), s.size());
+    const std::string_view unit = s.substr(r.pos, unit_end - r.pos);
+    r.pos = unit_end;
+    bool ok = false;
+    if (unit == "year" || unit == "years") {
+      ok = add_scaled(months, v, 12);
+    } else if (unit == "mon" || unit == "mons") {
+      ok = add_scaled(months, v, 1);
+    } else if (unit == "day" || unit == "days") {
+      ok = add_scaled(days, v, 1);
+    }
+    if (!ok) return false;
+  }
+  if (!any || !fits_int32(months) || !fits_int32(days)) return false;
+  out = Interval{static_cast<std::int32_t>(months), static_cast<std::int32_t>(days), us};
+  return true;
+}
+
+void append_interval_part(std::string& out, std::int64_t v, char unit) {
+  if (v == 0) return;
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+  out += unit;
+}
+
+}  // namespace
+
+std::string format_interval(const Interval& i) {
+  // The parts PostgreSQL prints (EncodeInterval, INTSTYLE_ISO_8601): each
+  // truncated toward zero, so that each keeps the sign of what it came from.
+  const std::int64_t us = i.microseconds;
+  const std::int64_t hours = us / us_per_hour;
+  const std::int64_t minutes = us / us_per_minute % 60;
+  const std::int64_t seconds = us / us_per_second % 60;
+  const std::int64_t fraction = us % us_per_second;
+  if (i.months == 0 && i.days == 0 && us == 0) return "PT0S";
+  std::string out = "P";
+  append_interval_part(out, i.months / 12, 'Y');
+  append_interval_part(out, i.months % 12, 'M');
+  append_interval_part(out, i.days, 'D');
+  if (us != 0) out += 'T';
+  append_interval_part(out, hours, 'H');
+  append_interval_part(out, minutes, 'M');
+  if (seconds != 0 || fraction != 0) {
+    if (seconds < 0 || fraction < 0) out += '-';
+    char buf[24];
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, seconds < 0 ? -seconds : seconds).ptr);
+    if (fraction != 0) {
+      char digits[7];
+      put_padded(digits, fraction < 0 ? -fraction : fraction, 6);
+      std::size_t n = 6;
+      while (digits[n - 1] == '0') --n;  // 6.5S, not 6.500000S
+      out += '.';
+      out.append(digits, n);
+    }
+    out += 'S';
+  }
+  return out;
+}
+
+bool parse_interval(std::string_view s, Interval& out) {
+  return !s.empty() && s[0] == 'P' ? parse_iso_interval(s, out) : parse_postgres_interval(s, out);
+}
+
+}  // namespace detail
+
+std::string Interval::str() const {
+  return detail::format_interval(*this);
+}
+
+Interval Interval::parse(std::string_view text) {
+  Interval out;
+  if (!detail::parse_interval(text, out)) {
+    throw UsageError("not an interval: " + quote_for_message(text) +
+                     " (expected ISO 8601 like P1Y2M3DT4H5M6.5S, or PostgreSQL's form like "
+                     "'1 year 2 mons 3 days 04:05:06.5', with months and days within 32 bits)");
+  }
+  return out;
+}
+
+namespace detail {
 
 // ----------------------------------------------------------------- base64
 

@@ -1,6 +1,6 @@
 // Value: one SQL value as it crosses between the query layer and a driver,
 // and the C++ vocabulary types Quarry maps SQL types to (Decimal, Uuid, Json,
-// TimeOfDay, Blob and the std::chrono time points).
+// TimeOfDay, Interval, Blob and the std::chrono time points).
 #pragma once
 
 #include <array>
@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -59,6 +60,55 @@ struct TimeOfDay {
   friend auto operator<=>(const TimeOfDay&, const TimeOfDay&) = default;
 };
 
+/// SQL INTERVAL, exactly as PostgreSQL keeps it: months, days and
+/// microseconds, each with its own sign. Not a duration: a month is not a
+/// fixed number of days, nor a day a fixed number of hours (daylight saving),
+/// so the parts are never folded into one another.
+///
+///   Interval{14, 3, 4'000'000}            // 1 year 2 months 3 days 4 seconds
+///   Interval::of(std::chrono::minutes{90}) // 1 hour 30 minutes
+struct Interval {
+  std::int32_t months = 0;
+  std::int32_t days = 0;
+  std::int64_t microseconds = 0;
+
+  /// A span of time only (no months, no days).
+  static constexpr Interval of(std::chrono::microseconds time) noexcept {
+    return {0, 0, time.count()};
+  }
+  /// The time part, without the months and days.
+  constexpr std::chrono::microseconds time() const noexcept {
+    return std::chrono::microseconds{microseconds};
+  }
+  /// ISO 8601, as PostgreSQL's IntervalStyle iso_8601 writes it:
+  /// "P1Y2M3DT4H5M6.5S", "P-1DT2H", "PT0S" for zero.
+  std::string str() const;
+  /// Reads ISO 8601 ("P1Y2M3DT4H5M6.5S", each part optionally signed) or
+  /// PostgreSQL's default output ("1 year 2 mons -3 days 04:05:06.5").
+  /// Throws quarry::UsageError for anything else or a part out of range.
+  static Interval parse(std::string_view text);
+
+  /// Equal when each part is: 1 month and 30 days differ here, although
+  /// PostgreSQL's = calls them equal.
+  friend constexpr bool operator==(const Interval&, const Interval&) = default;
+  /// PostgreSQL's order: months count as 30 days and days as 24 hours, so
+  /// 1 month and 30 days are equivalent (weak order), not equal.
+  friend constexpr std::weak_ordering operator<=>(const Interval& a, const Interval& b) noexcept {
+    // (months * 30 + days) days plus microseconds, compared without 128-bit
+    // arithmetic: whole days first, then the remaining microseconds.
+    constexpr std::int64_t us_per_day = 86'400'000'000;
+    const auto key = [](const Interval& i) {
+      std::int64_t days = std::int64_t{i.months} * 30 + i.days + i.microseconds / us_per_day;
+      std::int64_t rest = i.microseconds % us_per_day;
+      if (rest < 0) rest += us_per_day, --days;
+      return std::pair{days, rest};
+    };
+    const auto ka = key(a), kb = key(b);
+    if (ka.first != kb.first) return ka.first <=> kb.first;
+    return ka.second <=> kb.second;
+  }
+};
+
 /// SQL DATE.
 using Date = std::chrono::year_month_day;
 /// SQL TIMESTAMP (without time zone): a wall-clock reading.
@@ -70,10 +120,18 @@ using TimestampTz = std::chrono::sys_time<std::chrono::microseconds>;
 /// one of these (dates as ISO 8601 text, bool as integer, ...).
 enum class StorageType : std::uint8_t { null, integer, real, text, blob };
 
+/// The value of an array parameter (std::vector<T>) as JSON text, `[1,null]`
+/// or `["a","b"]`: SQLite stores that text, the PostgreSQL driver sends it
+/// as an array literal (`{1,NULL}`). Its storage class is text.
+struct ArrayText {
+  std::string json;
+  friend bool operator==(const ArrayText&, const ArrayText&) = default;
+};
+
 /// One bound parameter or one cell of a dynamic row.
 class Value {
  public:
-  using Variant = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
+  using Variant = std::variant<std::monostate, std::int64_t, double, std::string, Blob, ArrayText>;
 
   Value() = default;
   Value(std::nullptr_t) {}
@@ -81,12 +139,22 @@ class Value {
   Value(double v) : v_(v) {}
   Value(std::string v) : v_(std::move(v)) {}
   Value(Blob v) : v_(std::move(v)) {}
+  Value(ArrayText v) : v_(std::move(v)) {}
 
-  StorageType type() const noexcept { return static_cast<StorageType>(v_.index()); }
+  /// An array is text (its JSON); is_array() tells it apart.
+  StorageType type() const noexcept {
+    return v_.index() == array_index ? StorageType::text : static_cast<StorageType>(v_.index());
+  }
   bool is_null() const noexcept { return v_.index() == 0; }
+  bool is_array() const noexcept { return v_.index() == array_index; }
   std::int64_t as_int64() const { return std::get<std::int64_t>(v_); }
   double as_double() const { return std::get<double>(v_); }
-  const std::string& as_text() const { return std::get<std::string>(v_); }
+  /// The text, or an array's JSON text.
+  const std::string& as_text() const {
+    if (const auto* s = std::get_if<std::string>(&v_)) [[likely]]
+      return *s;
+    return std::get<ArrayText>(v_).json;
+  }
   const Blob& as_blob() const { return std::get<Blob>(v_); }
   const Variant& variant() const noexcept { return v_; }
 
@@ -96,6 +164,7 @@ class Value {
   friend bool operator==(const Value&, const Value&) = default;
 
  private:
+  static constexpr std::size_t array_index = 5;
   Variant v_;
 };
 
@@ -116,6 +185,9 @@ bool parse_date(std::string_view s, Date& out);
 bool parse_time(std::string_view s, TimeOfDay& out);
 bool parse_timestamp(std::string_view s, Timestamp& out);
 bool parse_timestamptz(std::string_view s, TimestampTz& out);
+/// Interval::str() and Interval::parse() without the exception.
+std::string format_interval(const Interval& i);
+bool parse_interval(std::string_view s, Interval& out);
 void append_base64(std::string& out, const std::byte* data, std::size_t size);
 /// Appends the canonical form of the decimal literal `text` (see Decimal) to
 /// `out`; returns false, appending nothing, when `text` is not one.

@@ -9,19 +9,26 @@ namespace quarry {
 
 namespace {
 
+/// The enum types to create with the tables: those the schema lists and
+/// those its columns use; none where the dialect has no enum types.
+std::vector<EnumType> enum_types(const sql::Dialect& d, const Schema& schema) {
+  if (!d.supports_enum_types) return {};
+  Schema copy;
+  copy.enums = schema.enums;
+  copy.tables = schema.tables;
+  add_enum_types_of_columns(copy);
+  return std::move(copy.enums);
+}
+
 std::vector<std::string> create_statements(const sql::Dialect& d, const Schema& schema,
                                            CreateOptions options) {
   std::vector<std::string> out;
   DdlOptions ddl{options.if_not_exists};
-  for (const auto& e : schema.enums) {
+  for (const EnumType& e : enum_types(d, schema)) {
     if (auto s = create_enum_sql(d, e, ddl); !s.empty()) out.push_back(std::move(s));
   }
-  std::vector<const TableSchema*> views;
   for (const TableSchema* t : schema.in_dependency_order()) {
-    if (t->is_view) {
-      views.push_back(t);
-      continue;
-    }
+    if (t->is_view) continue;
     for (auto& s : create_table_sql(d, *t, ddl)) out.push_back(std::move(s));
   }
   // Views in declaration order, which must put a view after those it reads.
@@ -43,7 +50,7 @@ std::vector<std::string> drop_statements(const sql::Dialect& d, const Schema& sc
   for (const TableSchema* t : order) {
     if (!t->is_view) out.push_back(drop_table_sql(d, *t, if_exists));
   }
-  for (const auto& e : schema.enums) {
+  for (const EnumType& e : enum_types(d, schema)) {
     if (auto s = drop_enum_sql(d, e, if_exists); !s.empty()) out.push_back(std::move(s));
   }
   return out;

@@ -152,6 +152,14 @@ TimestampTz read_timestamptz(const RowReader& row, std::size_t col) {
   return t;
 }
 
+Interval read_interval(const RowReader& row, std::size_t col) {
+  Interval i;
+  if (row.storage_type(col) != StorageType::text || !parse_interval(row.get_text(col), i)) {
+    throw_decode_error(row, col, "an interval (ISO 8601 like P1Y2M3DT4H5M6.5S)");
+  }
+  return i;
+}
+
 std::size_t read_enum_index(const RowReader& row, std::size_t col, const std::string_view* names,
                             std::size_t count) {
   std::string_view t = read_text(row, col);

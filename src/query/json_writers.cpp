@@ -265,7 +265,10 @@ void json_text(std::string& out, const RowReader& row, std::size_t col) {
 
 void json_number_text(std::string& out, const RowReader& row, std::size_t col) {
   if (row.storage_type(col) != StorageType::text) return json_any(out, row, col);
-  const std::string_view t = row.get_text(col);
+  json_decimal_text(out, row.get_text(col));
+}
+
+void json_decimal_text(std::string& out, std::string_view t) {
   // Exact decimals go out as JSON numbers with every digit. Text Decimal
   // accepts but JSON does not ("007", "-.5", "+3") is canonicalised first;
   // anything that is no number at all (PostgreSQL's NaN) goes out as a string.
@@ -286,7 +289,10 @@ void json_blob(std::string& out, const RowReader& row, std::size_t col) {
 
 void json_timestamp(std::string& out, const RowReader& row, std::size_t col) {
   if (row.storage_type(col) != StorageType::text) return json_any(out, row, col);
-  const std::string_view t = row.get_text(col);
+  json_timestamp_text(out, row.get_text(col));
+}
+
+void json_timestamp_text(std::string& out, std::string_view t) {
   const std::size_t at = out.size();
   json_escape(out, t);
   // ISO 8601 wants 'T' between date and time; SQL text uses a space. Only a
@@ -298,6 +304,20 @@ void json_timestamp(std::string& out, const RowReader& row, std::size_t col) {
   if (n > 19 && (t[n - 3] == '+' || t[n - 3] == '-') && is_ascii_digit(t[n - 2]) &&
       is_ascii_digit(t[n - 1])) {
     out.insert(out.size() - 1, ":00");
+  }
+}
+
+void json_interval(std::string& out, const RowReader& row, std::size_t col) {
+  if (row.storage_type(col) != StorageType::text) return json_any(out, row, col);
+  // PostgreSQL's default IntervalStyle writes "1 year 2 mons"; JSON gets
+  // ISO 8601 on both backends. Text that is no interval goes out as it is.
+  Interval i;
+  if (parse_interval(row.get_text(col), i)) {
+    out += '"';
+    out += format_interval(i);
+    out += '"';
+  } else {
+    json_escape(out, row.get_text(col));
   }
 }
 

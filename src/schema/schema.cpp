@@ -331,6 +331,7 @@ std::vector<std::string> create_view_sql(const sql::Dialect& d, const TableSchem
 
 std::string create_enum_sql(const sql::Dialect& d, const EnumType& e, DdlOptions options) {
   if (!is_postgres(d)) return {};
+  if (e.values.empty()) throw UsageError(fmt::format("enum type \"{}\" has no values", e.name));
   std::string type = "CREATE TYPE ";
   qualified(d, type, e.schema, e.name);
   type += " AS ENUM (";
@@ -340,8 +341,12 @@ std::string create_enum_sql(const sql::Dialect& d, const EnumType& e, DdlOptions
   }
   type += ')';
   if (!options.if_not_exists) return type;
-  // CREATE TYPE has no IF NOT EXISTS.
-  return "DO $quarry$ BEGIN " + type + "; EXCEPTION WHEN duplicate_object THEN NULL; END $quarry$";
+  // CREATE TYPE has no IF NOT EXISTS. The body is dollar-quoted; a tag that
+  // no name or value holds keeps it whole.
+  std::string tag = "$quarry$";
+  while (type.find(tag) != std::string::npos) tag.insert(tag.size() - 1, "_");
+  return "DO " + tag + " BEGIN " + type + "; EXCEPTION WHEN duplicate_object THEN NULL; END " +
+         tag;
 }
 
 std::string drop_enum_sql(const sql::Dialect& d, const EnumType& e, bool if_exists) {
@@ -490,6 +495,22 @@ std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSche
     }
   }
   return statements;
+}
+
+void add_enum_types_of_columns(Schema& schema) {
+  for (const auto& t : schema.tables) {
+    for (const auto& c : t.columns) {
+      if (c.type.kind != TypeKind::db_enum) continue;
+      // A reflected column names a type of another namespace "ns.name";
+      // such a type is always listed by reflection already.
+      const bool listed = std::any_of(
+          schema.enums.begin(), schema.enums.end(), [&](const EnumType& e) {
+            return e.name == c.type.type_name ||
+                   (!e.schema.empty() && e.schema + "." + e.name == c.type.type_name);
+          });
+      if (!listed) schema.enums.push_back({c.type.type_name, t.schema, c.type.enum_values});
+    }
+  }
 }
 
 std::string drop_table_sql(const sql::Dialect& d, const TableSchema& t, bool if_exists) {

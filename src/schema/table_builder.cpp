@@ -95,6 +95,13 @@ void TableBuilder::apply(ColumnSchema& c, Numeric n, bool) {
 }
 
 void TableBuilder::apply(ColumnSchema& c, const DefaultValue& d, bool) {
+  if (d.value.is_array()) {
+    // The literal differs by dialect ('{1,2}' or '[1,2]'), and this SQL is shared.
+    throw UsageError(fmt::format(
+        "column \"{}\".\"{}\": default_() does not take an array; write the dialect's literal "
+        "with default_sql(), e.g. default_sql(\"'{{}}'\") on PostgreSQL",
+        table_.name, c.name));
+  }
   std::string sql;
   if (d.is_bool) {
     sql = d.value.as_int64() ? "TRUE" : "FALSE";

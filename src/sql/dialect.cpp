@@ -57,6 +57,7 @@ class PostgresDialect final : public Dialect {
     placeholder_style = PlaceholderStyle::dollar_number;
     supports_returning = true;
     supports_ilike = true;
+    supports_enum_types = true;
     supports_nulls_ordering = true;
     supports_boolean_literals = true;
     widens_aggregates = true;

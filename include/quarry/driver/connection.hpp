@@ -94,6 +94,10 @@ class ParamWriter {
   /// a formatted date).
   virtual void bind_text_copy(std::size_t index, std::string_view v) = 0;
   virtual void bind_blob(std::size_t index, std::span<const std::byte> v) = 0;
+  /// An array (std::vector<T>) as the JSON text of ArrayText; copied. By
+  /// default bound as that text (SQLite stores it); PostgreSQL's driver
+  /// sends an array literal instead.
+  virtual void bind_array(std::size_t index, std::string_view json) { bind_text_copy(index, json); }
   void bind(std::size_t index, const Value& v);
 };
 

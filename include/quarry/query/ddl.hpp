@@ -12,10 +12,12 @@ struct CreateOptions {
   bool if_not_exists = false;
 };
 
-/// CREATE TABLE for each table (referenced tables first) and its indexes.
+/// CREATE TABLE for each table (referenced tables first) and its indexes,
+/// after CREATE TYPE for the enum types they use (PostgreSQL).
 Task<void> create_tables(Session& s, const Schema& schema, CreateOptions options = {});
 void create_tables_sync(Session& s, const Schema& schema, CreateOptions options = {});
-/// DROP TABLE for each table (referencing tables first).
+/// DROP TABLE for each table (referencing tables first), then DROP TYPE for
+/// their enum types (PostgreSQL).
 Task<void> drop_tables(Session& s, const Schema& schema, bool if_exists = false);
 void drop_tables_sync(Session& s, const Schema& schema, bool if_exists = false);
 

@@ -74,7 +74,8 @@ template <class A, class B>
 constexpr bool comparable() {
   constexpr TypeCategory a = category_of<A>();
   constexpr TypeCategory b = category_of<B>();
-  if constexpr (a == TypeCategory::enumeration || b == TypeCategory::enumeration) {
+  if constexpr (a == TypeCategory::enumeration || b == TypeCategory::enumeration ||
+                a == TypeCategory::array || b == TypeCategory::array) {
     return std::is_same_v<A, B>;
   } else {
     return a == b;

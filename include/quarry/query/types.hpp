@@ -12,6 +12,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <quarry/driver/connection.hpp>
 #include <quarry/schema/schema.hpp>
@@ -31,7 +32,9 @@ enum class TypeCategory {
   timestamptz,
   uuid,
   json,
-  enumeration
+  enumeration,
+  interval,
+  array  ///< std::vector<T>: compared only with the same std::vector<T>
 };
 
 template <class T>
@@ -57,6 +60,34 @@ template <class E>
 concept NamedEnum = std::is_enum_v<E> && requires {
   quarry_enum_entries(static_cast<const E*>(nullptr));
 };
+
+/// An enum declared with QUARRY_DB_ENUM is a database enum type (PostgreSQL
+/// CREATE TYPE ... AS ENUM); on SQLite it is text, as a QUARRY_ENUM is.
+template <class E>
+concept DbEnum = NamedEnum<E> && requires {
+  { quarry_db_enum_name(static_cast<const E*>(nullptr)) } -> std::convertible_to<std::string_view>;
+};
+
+/// The element types a std::vector<T> column (an array) may hold, and
+/// std::optional of them for arrays with NULL elements.
+template <class T>
+concept ArrayElement =
+    std::is_same_v<unwrap_optional_t<T>, std::int16_t> ||
+    std::is_same_v<unwrap_optional_t<T>, std::int32_t> ||
+    std::is_same_v<unwrap_optional_t<T>, std::int64_t> || std::is_same_v < unwrap_optional_t<T>,
+double > || std::is_same_v<unwrap_optional_t<T>, bool> ||
+    std::is_same_v<unwrap_optional_t<T>, std::string> ||
+    std::is_same_v<unwrap_optional_t<T>, Uuid> || std::is_same_v<unwrap_optional_t<T>, Date> ||
+    std::is_same_v<unwrap_optional_t<T>, Timestamp> ||
+    std::is_same_v<unwrap_optional_t<T>, TimestampTz> ||
+    std::is_same_v<unwrap_optional_t<T>, Decimal>;
+
+/// Whether T is a std::vector<T> of an ArrayElement (std::vector<std::byte>
+/// is a Blob, not an array).
+template <class T>
+inline constexpr bool is_array_v = false;
+template <ArrayElement T>
+inline constexpr bool is_array_v<std::vector<T>> = true;
 
 namespace detail {
 
@@ -97,6 +128,16 @@ Timestamp read_timestamp(const RowReader& row, std::size_t col);
 TimestampTz read_timestamptz(const RowReader& row, std::size_t col);
 std::size_t read_enum_index(const RowReader& row, std::size_t col, const std::string_view* names,
                             std::size_t count);
+Interval read_interval(const RowReader& row, std::size_t col);
+/// Reads an array column (PostgreSQL's {...} or SQLite's JSON text) into
+/// `out`, reusing its capacity. Defined in src/query/array_values.cpp for
+/// every ArrayElement T.
+template <class T>
+void read_array(const RowReader& row, std::size_t col, std::vector<T>& out);
+/// The JSON text of an array parameter (ArrayText). Throws UsageError for
+/// text holding a NUL byte, which PostgreSQL cannot store.
+template <class T>
+std::string array_json(const std::vector<T>& v);
 
 // JSON writers: append the value of a non-NULL column.
 void json_int(std::string& out, const RowReader& row, std::size_t col);
@@ -107,8 +148,16 @@ void json_number_text(std::string& out, const RowReader& row, std::size_t col); 
 void json_blob(std::string& out, const RowReader& row, std::size_t col);
 void json_timestamp(std::string& out, const RowReader& row, std::size_t col);  // ' ' -> 'T'
 void json_raw(std::string& out, const RowReader& row, std::size_t col);        // json columns
-void json_any(std::string& out, const RowReader& row, std::size_t col);        // by storage class
+void json_interval(std::string& out, const RowReader& row, std::size_t col);   // ISO 8601
+/// A JSON array of the elements, each written as its scalar column would be.
+template <class T>
+void json_array(std::string& out, const RowReader& row, std::size_t col);
+void json_any(std::string& out, const RowReader& row, std::size_t col);  // by storage class
 void json_escape(std::string& out, std::string_view text);
+/// A decimal's text as a JSON number (a string when it is none, like NaN).
+void json_decimal_text(std::string& out, std::string_view text);
+/// A timestamp's SQL text as an ISO 8601 JSON string ('T', "+00:00").
+void json_timestamp_text(std::string& out, std::string_view text);
 /// The byte offset where `text` stops being one JSON document, or npos when
 /// it is one.
 std::size_t json_error_offset(std::string_view text);
@@ -266,9 +315,39 @@ struct SqlTraits<TimestampTz>
   static constexpr auto write_json = &detail::json_timestamp;
 };
 
-/// Enums declared with QUARRY_ENUM are stored by name.
+template <>
+struct SqlTraits<Interval> : SqlTraitsBase<Interval, TypeKind::interval, TypeCategory::interval> {
+  static Value to_value(const Interval& v) { return Value(detail::format_interval(v)); }
+  static void bind(ParamWriter& w, std::size_t i, const Interval& v) {
+    w.bind_text_copy(i, detail::format_interval(v));
+  }
+  static Interval read(const RowReader& r, std::size_t c) { return detail::read_interval(r, c); }
+  static constexpr auto write_json = &detail::json_interval;
+};
+
+/// Arrays: PostgreSQL arrays (ARRAY of the element's type), JSON text on
+/// SQLite. The work is out of line, instantiated once per element type.
+template <ArrayElement T>
+struct SqlTraits<std::vector<T>>
+    : SqlTraitsBase<std::vector<T>, TypeKind::array, TypeCategory::array> {
+  static constexpr TypeKind element_kind = SqlTraits<unwrap_optional_t<T>>::kind;
+  static Value to_value(const std::vector<T>& v) { return Value(ArrayText{detail::array_json(v)}); }
+  static void bind(ParamWriter& w, std::size_t i, const std::vector<T>& v) {
+    w.bind_array(i, detail::array_json(v));
+  }
+  static std::vector<T> read(const RowReader& r, std::size_t c) {
+    std::vector<T> out;
+    detail::read_array(r, c, out);
+    return out;
+  }
+  static constexpr auto write_json = &detail::json_array<T>;
+};
+
+/// Enums declared with QUARRY_ENUM are stored by name; those declared with
+/// QUARRY_DB_ENUM as a value of their database enum type (also by name).
 template <NamedEnum E>
-struct SqlTraits<E> : SqlTraitsBase<E, TypeKind::enum_text, TypeCategory::enumeration> {
+struct SqlTraits<E> : SqlTraitsBase<E, DbEnum<E> ? TypeKind::db_enum : TypeKind::enum_text,
+                                    TypeCategory::enumeration> {
   static constexpr auto entries() { return quarry_enum_entries(static_cast<const E*>(nullptr)); }
   static constexpr auto names() {
     constexpr auto e = entries();
@@ -355,6 +434,8 @@ void read_into(const RowReader& r, std::size_t col, T& out) {
   if constexpr (std::is_same_v<T, std::string>) {
     const std::string_view t = read_text(r, col);
     out.assign(t.data(), t.size());
+  } else if constexpr (is_array_v<T>) {
+    read_array(r, col, out);  // reuses the vector's capacity row to row
   } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
     if (r.is_null(col)) {
       out.reset();
@@ -444,6 +525,8 @@ SqlType sql_type_of() {
   if constexpr (NamedEnum<U>) {
     for (auto name : SqlTraits<U>::names()) t.enum_values.emplace_back(name);
   }
+  if constexpr (DbEnum<U>) t.type_name = quarry_db_enum_name(static_cast<const U*>(nullptr));
+  if constexpr (is_array_v<U>) t.element = SqlTraits<U>::element_kind;
   return t;
 }
 
@@ -461,5 +544,16 @@ SqlType sql_type_of() {
   }                                                                                   \
   static_assert(true, "")
 #define QUARRY_DETAIL_ENUM_ENTRY(E, name) std::pair<E, std::string_view>{E::name, #name},
+
+/// Declares a C++ enum as a database enum type named `type_name` (created by
+/// create_tables on PostgreSQL, stored as text on SQLite), with its values'
+/// names as QUARRY_ENUM takes them:
+///   enum class Mood { sad, ok, happy };  QUARRY_DB_ENUM(Mood, mood, sad, ok, happy);
+#define QUARRY_DB_ENUM(Enum, type_name, ...)                                            \
+  QUARRY_ENUM(Enum, __VA_ARGS__);                                                       \
+  [[maybe_unused]] inline constexpr std::string_view quarry_db_enum_name(const Enum*) { \
+    return #type_name;                                                                  \
+  }                                                                                     \
+  static_assert(true, "")
 
 #include <quarry/detail/preprocessor.hpp>

@@ -165,12 +165,16 @@ std::vector<std::string> create_table_sql(const sql::Dialect& dialect, const Tab
                                           DdlOptions options = {});
 /// DROP TABLE (or DROP VIEW) [IF EXISTS].
 std::string drop_table_sql(const sql::Dialect& dialect, const TableSchema& table, bool if_exists);
-/// CREATE TYPE name AS ENUM (...) on PostgreSQL; "" on SQLite, which has no
+/// CREATE TYPE name AS ENUM (...) on PostgreSQL (with `if_not_exists`, a DO
+/// block that skips a type that exists already); "" on SQLite, which has no
 /// enum types (a db_enum column is TEXT there).
 std::string create_enum_sql(const sql::Dialect& dialect, const EnumType& type,
                             DdlOptions options = {});
 /// DROP TYPE [IF EXISTS] on PostgreSQL; "" on SQLite.
 std::string drop_enum_sql(const sql::Dialect& dialect, const EnumType& type, bool if_exists);
+/// Adds to `schema.enums` each database enum type its tables' columns use
+/// and it does not list yet (name and values from the column's SqlType).
+void add_enum_types_of_columns(Schema& schema);
 
 namespace detail {
 /// The closest of `candidates` to `name` by edit distance, or "" when none is close.

@@ -348,6 +348,7 @@ template <TableObject... Tables>
 Schema schema_of(const Tables&...) {
   Schema schema;
   schema.tables = {std::remove_cvref_t<Tables>::quarry_schema()...};
+  add_enum_types_of_columns(schema);  // QUARRY_DB_ENUM types, created before the tables
   return schema;
 }
 

@@ -17,7 +17,10 @@ class Dialect {
 
   PlaceholderStyle placeholder_style = PlaceholderStyle::question;
   bool supports_returning = true;
-  bool supports_ilike = false;            // else lower(a) LIKE lower(b)
+  bool supports_ilike = false;  // else lower(a) LIKE lower(b)
+  /// CREATE TYPE ... AS ENUM (PostgreSQL). Without it a database enum
+  /// column is text holding the value's name.
+  bool supports_enum_types = false;
   bool supports_nulls_ordering = true;    // NULLS FIRST / LAST
   bool supports_boolean_literals = true;  // TRUE / FALSE (SQLite >= 3.23)
   /// Decimals are stored as text (SQLite's DECIMAL_TEXT keeps every digit),

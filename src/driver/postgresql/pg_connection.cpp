@@ -166,6 +166,11 @@ PgConnection::PgConnection(const DatabaseUrl& url)
     set += "SET TimeZone TO 'UTC';";
   }
   if (!setting("DateStyle").starts_with("ISO")) set += "SET DateStyle TO 'ISO, YMD';";
+  // Intervals are read in PostgreSQL's default style and in ISO 8601; the
+  // other two styles (sql_standard, postgres_verbose) are changed.
+  if (setting("IntervalStyle") != "postgres" && setting("IntervalStyle") != "iso_8601") {
+    set += "SET IntervalStyle TO 'iso_8601';";
+  }
   if (!set.empty()) {
     const PgResult r(PQexec(c, set.c_str()));
     if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) {

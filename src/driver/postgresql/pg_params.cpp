@@ -2,6 +2,8 @@
 // for the choice of formats and types).
 #include "driver/postgresql/pg_params.hpp"
 
+#include "array_text.hpp"
+
 #include <quarry/error.hpp>
 
 #include <fmt/format.h>
@@ -124,7 +126,17 @@ void PgParams::bind_blob(std::size_t index, std::span<const std::byte> v) {
   s.format = 1;
 }
 
+void PgParams::bind_array(std::size_t index, std::string_view json) {
+  std::string literal;
+  if (!json_array_to_pg_literal(json, literal)) {
+    throw UsageError(
+        fmt::format("array parameter ${} is not a flat JSON array\nin: {}", index + 1, sql_));
+  }
+  bind_text_copy(index, literal);
+}
+
 void PgParams::bind_value(std::size_t index, const Value& v) {
+  if (v.is_array()) return bind_array(index, v.as_text());
   switch (v.type()) {
     case StorageType::null:
       bind_null(index);

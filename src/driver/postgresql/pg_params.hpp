@@ -25,6 +25,7 @@ namespace quarry::detail {
 ///     '{"a":1}' to a jsonb column. PostgreSQL text cannot hold a NUL byte:
 ///     such text is refused with a UsageError before anything is sent.
 ///   - blobs as binary bytea (no escaping, no hex).
+///   - arrays (ArrayText's JSON) as an array literal, text of unknown type.
 ///   - NULL as NULL of unknown type.
 /// Text bound from a Value or a std::string is not copied; text bound
 /// through ParamWriter::bind_text is, since libpq wants it NUL-terminated.
@@ -43,6 +44,9 @@ class PgParams final : public ParamWriter {
   void bind_text(std::size_t index, std::string_view v) override;
   void bind_text_copy(std::size_t index, std::string_view v) override;
   void bind_blob(std::size_t index, std::span<const std::byte> v) override;
+  /// Converts the JSON of an array to an array literal ({"1","2",NULL}),
+  /// text of unknown type: the server reads it as the column's array type.
+  void bind_array(std::size_t index, std::string_view json) override;
   void bind_value(std::size_t index, const Value& v);
 
   /// Builds the arrays from what was bound; call before the getters.
