@@ -18,6 +18,7 @@
 namespace quarry {
 
 class Transaction;
+class Listener;
 
 namespace detail {
 class Pool;
@@ -100,8 +101,15 @@ class Database final : public Session {
   /// Runs a script of statements without parameters (DDL).
   void execute_script_sync(std::string_view sql);
 
-  /// Closes idle connections and refuses new work; connections in use close
-  /// when they are returned.
+  /// A Listener on `channel`, with a connection of its own (not one of the
+  /// pool's): `auto l = co_await db.listen("jobs"); while (auto n = co_await
+  /// l.next()) ...` (quarry/driver/listener.hpp). PostgreSQL only: UsageError
+  /// on SQLite.
+  Task<Listener> listen(std::string channel);
+
+  /// Refuses new work, fails calls waiting for a connection with UsageError
+  /// and closes idle connections; connections in use (in-flight statements,
+  /// open transactions) finish their work and close when they are returned.
   void close();
 
  private:
