@@ -192,7 +192,7 @@ std::unique_ptr<Connection> Pool::take_idle() {
   while (!idle_.empty()) {
     std::unique_ptr<Connection> c = std::move(idle_.front());
     idle_.pop_front();
-    if (c->healthy()) return c;
+    if (c->check_idle()) return c;
     --open_count_;  // broken while idle (the server closed it): dropped here
   }
   return nullptr;

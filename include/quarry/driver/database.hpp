@@ -65,9 +65,9 @@ struct DatabaseOptions {
   /// in-memory SQLite database (each connection would be its own database)
   /// and 4 otherwise.
   std::size_t pool_size = 0;
-  /// How long a blocking (_sync) call waits for a connection when all
+  /// How long a call (blocking or awaited) waits for a connection when all
   /// pool_size are in use before it fails with PoolTimeout; zero waits for
-  /// ever. Awaited calls wait without a limit for now.
+  /// ever.
   std::chrono::milliseconds checkout_timeout{30'000};
 };
 

@@ -216,6 +216,26 @@ bool PgConnection::healthy() const noexcept {
   return !broken_ && conn_ && PQstatus(conn_.get()) == CONNECTION_OK;
 }
 
+bool PgConnection::check_idle() noexcept {
+  if (!healthy()) return false;
+  if (!queue_.empty() || socket_->waiting()) return true;  // in use after all: its reader will see
+  // Idle (the pool asks at checkout): a server that closed the session (a
+  // restart, pg_terminate_backend, idle_session_timeout) has sent its FATAL
+  // error and end-of-file, which libpq notices only when it reads. One
+  // poll() without waiting tells: nothing to read means nothing happened.
+  PGconn* const c = conn_.get();
+  for (int round = 0; round < 4; ++round) {
+    pollfd p{PQsocket(c), POLLIN, 0};
+    if (::poll(&p, 1, 0) <= 0) return true;  // nothing came (or poll failed: assume well)
+    // Something came while idle: a NOTICE, a parameter change, or the end.
+    if (PQconsumeInput(c) == 0 || PQstatus(c) != CONNECTION_OK) {
+      fail_all(PQerrorMessage(c));
+      return false;
+    }
+  }
+  return true;
+}
+
 int PgConnection::backend_pid() const noexcept {
   return PQbackendPID(conn_.get());
 }

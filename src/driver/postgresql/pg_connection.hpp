@@ -75,6 +75,9 @@ class PgConnection final : public Connection {
   Task<ExecResult> execute_batch_async(std::string_view sql, BatchSource& batch) override;
   Task<void> execute_script_async(std::string_view sql) override;
   bool healthy() const noexcept override;
+  /// Also reads what the server sent while the connection sat idle: a
+  /// restarted server or pg_terminate_backend closed it if so.
+  bool check_idle() noexcept override;
   bool pipelines() const noexcept override { return true; }
   /// False with `quarry_statements=unnamed`: frozen queries are then never
   /// prepared as named statements on the server.
