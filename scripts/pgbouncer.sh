@@ -152,7 +152,7 @@ EOF
       [[ "$started" == true ]] && break
     fi
     say "start on port $listen failed (attempt $attempt)"
-    [[ -f "$dir/pgbouncer.pid" ]] && kill "$(cat "$dir/pgbouncer.pid")" 2>/dev/null || true
+    if [[ -f "$dir/pgbouncer.pid" ]]; then kill "$(cat "$dir/pgbouncer.pid")" 2>/dev/null || true; fi
     sleep 0.1
   done
   if [[ "$started" != true ]]; then
