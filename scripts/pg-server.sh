@@ -16,6 +16,8 @@
 #   scripts/pg-server.sh stop [DIR]       stops that server and removes DIR
 #                                           (default $QUARRY_PG_DIR)
 #   scripts/pg-server.sh status [DIR]     says whether it runs; exit status 0 if so
+#   scripts/pg-server.sh restart [DIR]    restarts it (fast: clients are disconnected) on
+#                                           the same port, for tests of a server restart
 #
 # The directory also holds `url` and `env` (the export lines) for callers that
 # did not keep the output. Progress and errors go to stderr. Never prompts.
@@ -222,8 +224,19 @@ cmd_status() {
   as_server "$pg_bin/pg_ctl" -D "$dir/data" status >&2
 }
 
+cmd_restart() {
+  local dir
+  dir=$(server_dir "${1:-}")
+  # pg_ctl restart reuses the options of the last start (the port), kept in
+  # postmaster.opts.
+  as_server "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart \
+    >/dev/null || die "pg_ctl restart failed (see $dir/server.log)"
+  say "restarted the server in $dir"
+}
+
 case "${1:-}" in
   start) cmd_start ;;
+  restart) cmd_restart "${2:-}" ;;
   stop) cmd_stop "${2:-}" ;;
   status) cmd_status "${2:-}" ;;
   *) usage ;;

@@ -4,7 +4,8 @@
 #   2. format    clang-format --dry-run --Werror over the C++ sources
 #   3. build     g++, -Werror, every target: library, tests, examples, benchmarks
 #   4. test      ctest in that build, against a throwaway PostgreSQL server
-#                (scripts/pg-server.sh, stopped on exit)
+#                (scripts/pg-server.sh) and a PgBouncer in front of it
+#                (scripts/pgbouncer.sh), both stopped on exit
 #   5. consumer  `cmake --install` into a temporary prefix, then build and run
 #                examples/consumer (find_package) and a pkg-config compile
 #   6. asan-build  g++, AddressSanitizer + UBSan, -O1, library and tests
@@ -104,6 +105,7 @@ add_counts() {
 # that every step inherits the URL), and stopped on exit. A URL already set
 # in the environment is used instead.
 pg_dir=
+pgbouncer_dir=
 start_test_postgres() {
   [[ -n "${QUARRY_TEST_POSTGRES_URL:-}" ]] && return 0
   local env
@@ -112,9 +114,20 @@ start_test_postgres() {
     pg_dir=$QUARRY_PG_DIR
   else
     echo "test.sh: could not start PostgreSQL; its tests skip (or fail under CI=true)" >&2
+    return 0
+  fi
+  # The PgBouncer tests (tests/driver/pg_bouncer_test.cpp) read
+  # QUARRY_TEST_PGBOUNCER_URL, and fail without it under CI=true.
+  [[ -n "${QUARRY_TEST_PGBOUNCER_URL:-}" ]] && return 0
+  if env=$(bash "$root/scripts/pgbouncer.sh" start "$QUARRY_TEST_POSTGRES_URL"); then
+    eval "$env"  # export QUARRY_TEST_PGBOUNCER_URL=... and QUARRY_PGBOUNCER_DIR=...
+    pgbouncer_dir=$QUARRY_PGBOUNCER_DIR
+  else
+    echo "test.sh: could not start PgBouncer; its tests skip (or fail under CI=true)" >&2
   fi
 }
 stop_test_postgres() {
+  if [[ -n "$pgbouncer_dir" ]]; then bash "$root/scripts/pgbouncer.sh" stop "$pgbouncer_dir" || true; fi
   if [[ -n "$pg_dir" ]]; then bash "$root/scripts/pg-server.sh" stop "$pg_dir" || true; fi
 }
 

@@ -5,6 +5,7 @@
 #include <quarry/async.hpp>
 #include <quarry/driver/connection.hpp>
 #include <quarry/driver/database.hpp>
+#include <quarry/driver/listener.hpp>
 #include <quarry/driver/url.hpp>
 #include <quarry/error.hpp>
 #include <quarry/query/ddl.hpp>

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 #include <quarry/error.hpp>
 
 namespace quarry::detail {
@@ -71,28 +73,46 @@ Task<Lease> Pool::acquire() {
   }
   if (!connection && !may_open) {
     auto executor = co_await boost::asio::this_coro::executor;
-    connection = co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&,
-                                                      void(std::unique_ptr<Connection>)>(
-        [this, executor](auto handler) {
-          std::unique_lock lock(mutex_);
-          // Something may have been released since the check above.
-          std::unique_ptr<Connection> ready = take_idle();
-          bool ready_to_open = false;
-          if (!ready && open_count_ < max_size_) {
-            ++open_count_;
-            ready_to_open = true;
-          }
-          if (ready || ready_to_open) {
-            lock.unlock();
-            boost::asio::post(executor, [h = std::move(handler), c = std::move(ready)]() mutable {
-              std::move(h)(std::move(c));
-            });
-            return;
-          }
-          waiters_.push_back(
-              AsyncWaiter{std::move(handler), boost::asio::make_work_guard(executor)});
-        },
-        boost::asio::use_awaitable);
+    connection =
+        co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&,
+                                             void(std::exception_ptr, std::unique_ptr<Connection>)>(
+            [this, executor](auto handler) {
+              std::unique_lock lock(mutex_);
+              // Something may have been released (or the pool closed) since the
+              // check above.
+              std::exception_ptr refused;
+              std::unique_ptr<Connection> ready;
+              bool ready_to_open = false;
+              if (closed_) {
+                refused = std::make_exception_ptr(UsageError("the database was closed"));
+              } else {
+                ready = take_idle();
+                if (!ready && open_count_ < max_size_) {
+                  ++open_count_;
+                  ready_to_open = true;
+                }
+              }
+              if (refused || ready || ready_to_open) {
+                lock.unlock();
+                boost::asio::post(
+                    executor, [h = std::move(handler), e = refused,
+                               c = std::move(ready)]() mutable { std::move(h)(e, std::move(c)); });
+                return;
+              }
+              auto waiter =
+                  std::make_shared<AsyncWaiter>(AsyncHandler(std::move(handler)), executor);
+              waiters_.emplace_back(waiter);
+              if (checkout_timeout_.count() != 0) {
+                // Started with the mutex held: a hand-over (which cancels the
+                // timer) cannot come before the wait it cancels.
+                waiter->timer.expires_after(checkout_timeout_);
+                waiter->timer.async_wait(
+                    [pool = weak_from_this(), waiter](const boost::system::error_code&) {
+                      if (auto self = pool.lock()) self->async_wait_expired(waiter);
+                    });
+              }
+            },
+            boost::asio::use_awaitable);
     may_open = !connection;
   }
   if (may_open) connection = open_or_give_back();
@@ -120,8 +140,10 @@ Lease Pool::acquire_sync() {
           auto* sync = std::get_if<SyncWaiter*>(&w);
           return sync != nullptr && *sync == &waiter;
         });
-        throw_timeout();
+        throw timeout_error();
       }
+      if (waiter.closed)
+        throw UsageError("the database was closed while this call waited for a connection");
       connection = std::move(waiter.connection);
       may_open = !connection;
     }
@@ -139,13 +161,13 @@ bool Pool::hand_over(std::unique_ptr<Connection>& connection) {
     (*sync)->ready = true;
     (*sync)->cv.notify_one();
   } else {
-    auto& async = std::get<AsyncWaiter>(waiter);
-    auto executor = async.work.get_executor();
-    boost::asio::post(executor,
-                      [h = std::move(async.handler), c = std::move(connection)]() mutable {
-                        std::move(h)(std::move(c));
-                      });
-    async.work.reset();
+    auto async = std::get<std::shared_ptr<AsyncWaiter>>(std::move(waiter));
+    async->done = true;  // from now on only the posted hand-over touches it
+    boost::asio::post(async->work.get_executor(), [async, c = std::move(connection)]() mutable {
+      async->timer.cancel();
+      async->work.reset();
+      std::move(async->handler)(nullptr, std::move(c));
+    });
   }
   return true;
 }
@@ -170,7 +192,7 @@ std::unique_ptr<Connection> Pool::take_idle() {
   while (!idle_.empty()) {
     std::unique_ptr<Connection> c = std::move(idle_.front());
     idle_.pop_front();
-    if (c->healthy()) return c;
+    if (c->check_idle()) return c;
     --open_count_;  // broken while idle (the server closed it): dropped here
   }
   return nullptr;
@@ -226,8 +248,25 @@ void Pool::release_shared(SharedConnection* shared) noexcept {
   give_back(std::move(connection));
 }
 
-void Pool::throw_timeout() const {
-  throw PoolTimeout(fmt::format(
+void Pool::async_wait_expired(const std::shared_ptr<AsyncWaiter>& waiter) {
+  {
+    std::lock_guard lock(mutex_);
+    // Handed a connection (or failed by close) first: that hand-over,
+    // posted to this executor, completes the wait.
+    if (waiter->done) return;
+    waiter->done = true;
+    waiters_.remove_if([&](const auto& w) {
+      const auto* async = std::get_if<std::shared_ptr<AsyncWaiter>>(&w);
+      return async != nullptr && *async == waiter;
+    });
+  }
+  // On the waiter's executor already (the timer's): resume it here.
+  waiter->work.reset();
+  std::move(waiter->handler)(std::make_exception_ptr(timeout_error()), nullptr);
+}
+
+PoolTimeout Pool::timeout_error() const {
+  return PoolTimeout(fmt::format(
       "no connection became free within {} ms: all {} of the pool's connections are in use "
       "(raise pool_size, hold connections for less long, or set "
       "DatabaseOptions::checkout_timeout)",
@@ -235,10 +274,38 @@ void Pool::throw_timeout() const {
 }
 
 void Pool::close() {
-  std::lock_guard lock(mutex_);
-  closed_ = true;
-  open_count_ -= idle_.size();
-  idle_.clear();
+  std::vector<std::shared_ptr<AsyncWaiter>> failed;
+  std::deque<std::unique_ptr<Connection>> idle;
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    open_count_ -= idle_.size();
+    idle.swap(idle_);
+    for (auto& w : waiters_) {
+      if (auto* sync = std::get_if<SyncWaiter*>(&w)) {
+        (*sync)->closed = true;
+        (*sync)->ready = true;
+        (*sync)->cv.notify_one();
+      } else {
+        failed.push_back(std::get<std::shared_ptr<AsyncWaiter>>(std::move(w)));
+        failed.back()->done = true;  // from now on only the posted failure touches it
+      }
+    }
+    waiters_.clear();
+  }
+  for (std::shared_ptr<AsyncWaiter>& a : failed) fail_closed(std::move(a));
+  // `idle` closes its connections here, outside the lock.
+}
+
+void Pool::fail_closed(std::shared_ptr<AsyncWaiter> waiter) {
+  const boost::asio::any_io_executor executor = waiter->work.get_executor();
+  boost::asio::post(executor, [a = std::move(waiter)]() mutable {
+    a->timer.cancel();
+    a->work.reset();
+    std::move(a->handler)(std::make_exception_ptr(UsageError(
+                              "the database was closed while this call waited for a connection")),
+                          nullptr);
+  });
 }
 
 }  // namespace quarry::detail

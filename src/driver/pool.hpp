@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -18,10 +19,12 @@
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
 #include <quarry/async.hpp>
 #include <quarry/driver/connection.hpp>
+#include <quarry/error.hpp>
 
 namespace quarry::detail {
 
@@ -88,14 +91,18 @@ class Pool : public std::enable_shared_from_this<Pool> {
  public:
   /// Opens the first connection at once, so that a bad URL or file is
   /// reported by Database::open and not by the first query.
-  /// `checkout_timeout`: how long acquire_sync() waits when every connection
-  /// is in use before it throws PoolTimeout (zero: for ever). An awaiting
-  /// acquire() waits without a limit for now.
+  /// `checkout_timeout`: how long acquire_sync() and an awaited acquire()
+  /// wait when every connection is in use before they throw PoolTimeout
+  /// (zero: for ever).
   Pool(std::string url, std::size_t max_size, std::chrono::milliseconds checkout_timeout);
 
   Task<Lease> acquire();
   Lease acquire_sync();
   void release(std::unique_ptr<Connection> connection) noexcept;
+  /// Refuses new checkouts, fails every waiter (awaiting or blocked) with
+  /// UsageError, and closes the idle connections; connections in use (in
+  /// flight statements, open transactions) finish their work and close when
+  /// they come back.
   void close();
 
   /// True when the backend's connections pipeline (Connection::pipelines):
@@ -116,21 +123,40 @@ class Pool : public std::enable_shared_from_this<Pool> {
   const std::string& url() const noexcept { return url_; }
 
  private:
-  // A waiter is handed either a connection, or (null) the right to open one.
+  // A waiter is handed either a connection, or (null) the right to open one,
+  // or (closed) an error.
   struct SyncWaiter {
     std::condition_variable cv;
     bool ready = false;
+    bool closed = false;
     std::unique_ptr<Connection> connection;
   };
+  using AsyncHandler =
+      boost::asio::any_completion_handler<void(std::exception_ptr, std::unique_ptr<Connection>)>;
+  /// An awaiting checkout. Shared between the waiter list, the timeout's
+  /// handler and the hand-over posted to the waiter's executor, each of
+  /// which may run on another thread: whoever takes `handler` (under the
+  /// pool's mutex, setting `done`) completes the wait; the others find
+  /// `done` and do nothing. The timer is touched only on the waiter's
+  /// executor's threads and after the mutex ordered them: async_wait while
+  /// the waiter is queued (mutex held), cancel in the posted hand-over.
   struct AsyncWaiter {
-    boost::asio::any_completion_handler<void(std::unique_ptr<Connection>)> handler;
+    AsyncWaiter(AsyncHandler h, const boost::asio::any_io_executor& executor)
+        : handler(std::move(h)), timer(executor), work(boost::asio::make_work_guard(executor)) {}
+    AsyncHandler handler;
+    boost::asio::steady_timer timer;
     // Keeps the waiter's io_context running while it waits on another thread's release.
     boost::asio::executor_work_guard<boost::asio::any_io_executor> work;
+    bool done = false;
   };
 
   /// Called with the mutex held: hands `connection` (or the right to open
   /// one) to the first waiter. Returns false when nobody waits.
   bool hand_over(std::unique_ptr<Connection>& connection);
+  /// The timeout of an awaiting checkout expired (or was cancelled).
+  void async_wait_expired(const std::shared_ptr<AsyncWaiter>& waiter);
+  /// Fails an awaiting checkout that close() took from the queue.
+  static void fail_closed(std::shared_ptr<AsyncWaiter> waiter);
   std::unique_ptr<Connection> open_or_give_back();
   /// Called with the mutex held: the first idle connection that is still
   /// healthy (broken ones are dropped), or null.
@@ -139,7 +165,7 @@ class Pool : public std::enable_shared_from_this<Pool> {
   /// first waiter or the idle list, or is dropped when broken or closed.
   void give_back(std::unique_ptr<Connection> connection) noexcept;
 
-  [[noreturn]] void throw_timeout() const;
+  PoolTimeout timeout_error() const;
 
   std::string url_;
   std::size_t max_size_;
@@ -152,9 +178,8 @@ class Pool : public std::enable_shared_from_this<Pool> {
   bool pipelines_ = false;
   std::size_t open_count_ = 0;  // idle + leased + shared
   bool closed_ = false;
-  // A list: a timed-out waiter leaves from the middle (AsyncWaiter cannot be
-  // move-assigned, which erasing from a deque would need).
-  std::list<std::variant<SyncWaiter*, AsyncWaiter>> waiters_;
+  // A list: a timed-out waiter leaves from the middle.
+  std::list<std::variant<SyncWaiter*, std::shared_ptr<AsyncWaiter>>> waiters_;
 };
 
 }  // namespace quarry::detail

@@ -182,9 +182,20 @@ DatabaseUrl parse_sqlite(std::string_view url, std::string_view rest) {
   return out;
 }
 
-/// Takes Quarry's own parameters (pool_size) out of a PostgreSQL URL's query
-/// and leaves the rest, untouched, for libpq, which knows its keywords and
-/// checks them when the connection opens.
+/// quarry_statements, which PgConnection reads: "named" (frozen queries are
+/// named prepared statements, the default) or "unnamed" (every statement is
+/// parsed again, for PgBouncer's transaction pooling).
+void check_statements_mode(std::string_view url, const std::string& value) {
+  if (value != "named" && value != "unnamed") {
+    fail(url, "bad quarry_statements \"" + value + "\"",
+         "expected quarry_statements=named (the default) or quarry_statements=unnamed (behind "
+         "PgBouncer's transaction pooling)");
+  }
+}
+
+/// Takes Quarry's own parameters (pool_size, quarry_statements) out of a
+/// PostgreSQL URL's query and leaves the rest, untouched, for libpq, which
+/// knows its keywords and checks them when the connection opens.
 DatabaseUrl parse_postgresql(std::string_view url) {
   DatabaseUrl out;
   out.scheme = "postgresql";
@@ -205,7 +216,7 @@ DatabaseUrl parse_postgresql(std::string_view url) {
     if (item.empty()) continue;
     const std::size_t eq = item.find('=');
     const std::string key = percent_decode(url, item.substr(0, eq), "query");
-    if (key != "pool_size") {
+    if (key != "pool_size" && key != "quarry_statements") {
       out.driver_url += separator;
       out.driver_url += item;
       separator = '&';
@@ -215,7 +226,11 @@ DatabaseUrl parse_postgresql(std::string_view url) {
       fail(url, "query parameter \"" + key + "\" without a value", "expected " + key + "=<value>");
     }
     const std::string value = percent_decode(url, item.substr(eq + 1), "query");
-    check_pool_size(url, value);
+    if (key == "pool_size") {
+      check_pool_size(url, value);
+    } else {
+      check_statements_mode(url, value);
+    }
     if (!out.query.emplace(key, value).second) {
       fail(url, "query parameter \"" + key + "\" given twice", "give each parameter once");
     }

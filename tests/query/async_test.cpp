@@ -335,6 +335,113 @@ TEST(AsyncPool, AWaiterHandedAConnectionBeforeItsTimeoutGetsIt) {
   releaser.join();
 }
 
+TEST(AsyncPool, AnAwaitedCheckoutThatWaitsTooLongFailsWithPoolTimeout) {
+  qt::TempDbFile file("async_timeout");
+  auto db = Database::open(file.url(), {.pool_size = 1, .checkout_timeout = 100ms});
+  create_tables_sync(db, qt::test_schema());
+  ConnectionHolder holder(db);
+  try {
+    (void)run_sync(select(manager.id).count(db));
+    FAIL() << "expected PoolTimeout";
+  } catch (const PoolTimeout& e) {
+    EXPECT_TRUE(qt::contains(e.what(), "within 100 ms")) << e.what();
+    EXPECT_TRUE(qt::contains(e.what(), "all 1 of the pool's connections are in use")) << e.what();
+  }
+  holder.release();
+  EXPECT_EQ(run_sync(select(manager.id).count(db)), 0)
+      << "the timed-out waiter left the queue: the next checkout gets the connection";
+  EXPECT_EQ(select(manager.id).count_sync(db), 0);
+}
+
+// Timeouts that expire while connections are being handed over, on four
+// loop threads: every task either runs or gets PoolTimeout, none twice, none
+// lost (ASan/UBSan watch the hand-over races).
+TEST(AsyncPool, TimeoutsRacingHandOversOnFourLoopThreadsLoseNoTaskAndNoConnection) {
+  qt::TempDbFile file("timeout_race");
+  auto db = Database::open(file.url(), {.pool_size = 2, .checkout_timeout = 1ms});
+  create_tables_sync(db, qt::test_schema());
+  asio::io_context io(4);
+  std::atomic<int> ran{0};
+  std::atomic<int> timed_out{0};
+  std::atomic<int> other{0};
+  constexpr int n = 400;
+  auto task = [&]() -> Task<void> {  // outlives the coroutines, which read its captures
+    (void)co_await select(manager.id).count(db);
+    ++ran;
+  };
+  for (int i = 0; i < n; ++i) {
+    asio::co_spawn(io, task(), [&](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const PoolTimeout&) {
+        ++timed_out;
+      } catch (...) {
+        ++other;
+      }
+    });
+  }
+  std::vector<std::thread> threads;
+  for (int t = 1; t < 4; ++t) threads.emplace_back([&] { io.run(); });
+  io.run();
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(ran.load() + timed_out.load(), n);
+  EXPECT_GT(ran.load(), 0);
+  // Both connections came back: two blocking transactions at once still fit.
+  ConnectionHolder first(db);
+  EXPECT_EQ(select(manager.id).count_sync(db), 0);
+}
+
+TEST(AsyncPool, ClosingThePoolFailsItsWaitersAndLetsTheHolderFinish) {
+  qt::TempDbFile file("close");
+  auto db = Database::open(file.url(), {.pool_size = 1, .checkout_timeout = 0ms});
+  create_tables_sync(db, qt::test_schema());
+  std::promise<void> entered, release;
+  std::thread holder([&] {
+    db.transaction_sync([&](Transaction& tx) {
+      entered.set_value();
+      release.get_future().wait();
+      // In-flight work finishes after close().
+      insert(manager).values(Manager{0, "after close"}).run_sync(tx);
+    });
+  });
+  entered.get_future().wait();
+  asio::io_context io;
+  std::atomic<int> refused{0};
+  std::string message;
+  for (int i = 0; i < 3; ++i) {
+    asio::co_spawn(io, select(manager.id).count(db), [&](std::exception_ptr e, std::int64_t) {
+      try {
+        if (e) std::rethrow_exception(e);
+      } catch (const UsageError& x) {
+        message = x.what();
+        ++refused;
+      }
+    });
+  }
+  std::thread blocked([&] {
+    try {
+      (void)select(manager.id).count_sync(db);
+    } catch (const UsageError&) {
+      ++refused;
+    }
+  });
+  // The awaiting tasks queue up; then the pool closes under them.
+  io.poll();
+  asio::post(io, [&] { db.close(); });
+  io.run();
+  blocked.join();
+  release.set_value();
+  holder.join();
+  EXPECT_EQ(refused.load(), 4) << "three awaiting and one blocked waiter";
+  EXPECT_TRUE(qt::contains(message, "closed")) << message;
+  EXPECT_THROW((void)select(manager.id).count_sync(db), UsageError);
+  auto check = Database::open(file.url());
+  EXPECT_EQ(select(manager.id).where(manager.name == "after close").count_sync(check), 1)
+      << "the transaction that held the connection committed";
+}
+
 TEST(AsyncPool, ManyTasksShareAnInMemoryDatabasesSingleConnection) {
   auto db = qt::memory_db();
   run_many(db, 100, 1);

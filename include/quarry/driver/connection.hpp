@@ -161,6 +161,10 @@ class Connection {
 
   /// False once the connection is known to be unusable.
   virtual bool healthy() const noexcept { return true; }
+  /// The pool's check of an idle connection at checkout: healthy(), and
+  /// whatever else is cheap and needs the connection to be idle and in
+  /// nobody's hands (PostgreSQL: whether the server closed the session).
+  virtual bool check_idle() noexcept { return healthy(); }
 
   /// True when awaited statements of several coroutines may be in flight on
   /// this connection at once (PostgreSQL's pipeline mode), as long as they

@@ -18,6 +18,7 @@
 namespace quarry {
 
 class Transaction;
+class Listener;
 
 namespace detail {
 class Pool;
@@ -64,9 +65,9 @@ struct DatabaseOptions {
   /// in-memory SQLite database (each connection would be its own database)
   /// and 4 otherwise.
   std::size_t pool_size = 0;
-  /// How long a blocking (_sync) call waits for a connection when all
+  /// How long a call (blocking or awaited) waits for a connection when all
   /// pool_size are in use before it fails with PoolTimeout; zero waits for
-  /// ever. Awaited calls wait without a limit for now.
+  /// ever.
   std::chrono::milliseconds checkout_timeout{30'000};
 };
 
@@ -100,8 +101,15 @@ class Database final : public Session {
   /// Runs a script of statements without parameters (DDL).
   void execute_script_sync(std::string_view sql);
 
-  /// Closes idle connections and refuses new work; connections in use close
-  /// when they are returned.
+  /// A Listener on `channel`, with a connection of its own (not one of the
+  /// pool's): `auto l = co_await db.listen("jobs"); while (auto n = co_await
+  /// l.next()) ...` (quarry/driver/listener.hpp). PostgreSQL only: UsageError
+  /// on SQLite.
+  Task<Listener> listen(std::string channel);
+
+  /// Refuses new work, fails calls waiting for a connection with UsageError
+  /// and closes idle connections; connections in use (in-flight statements,
+  /// open transactions) finish their work and close when they are returned.
   void close();
 
  private:

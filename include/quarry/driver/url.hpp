@@ -24,7 +24,9 @@ namespace quarry {
 /// as libpq reads them: every part is optional (libpq then takes PGHOST,
 /// PGUSER, PGPASSWORD, ~/.pgpass... as psql does), a list of hosts and any
 /// libpq keyword may be given as a query parameter (host=/run/postgresql for
-/// a unix socket). Quarry's own `pool_size` is taken out into `query`; the
+/// a unix socket). Quarry's own `pool_size` and `quarry_statements=named|
+/// unnamed` (unnamed: no server-side prepared statements, for PgBouncer's
+/// transaction pooling) are taken out into `query`; the
 /// rest stays in `driver_url`, which libpq checks when the connection opens
 /// (an unknown keyword is then a UrlError).
 struct DatabaseUrl {

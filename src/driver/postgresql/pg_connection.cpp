@@ -140,6 +140,9 @@ void PgConnection::CloseConn::operator()(pg_conn* c) const noexcept {
 PgConnection::PgConnection(const DatabaseUrl& url)
     : socket_(std::make_unique<PgSocket>()), params_(std::make_unique<PgParams>()) {
   const PgConnectOptions options(url);
+  if (const auto mode = url.query.find("quarry_statements"); mode != url.query.end()) {
+    names_statements_ = mode->second != "unnamed";
+  }
   conn_.reset(PQconnectdbParams(options.keywords(), options.values(), 0));
   if (!conn_) throw std::bad_alloc();
   PGconn* const c = conn_.get();
@@ -218,6 +221,26 @@ bool PgConnection::healthy() const noexcept {
   return !broken_ && conn_ && PQstatus(conn_.get()) == CONNECTION_OK;
 }
 
+bool PgConnection::check_idle() noexcept {
+  if (!healthy()) return false;
+  if (!queue_.empty() || socket_->waiting()) return true;  // in use after all: its reader will see
+  // Idle (the pool asks at checkout): a server that closed the session (a
+  // restart, pg_terminate_backend, idle_session_timeout) has sent its FATAL
+  // error and end-of-file, which libpq notices only when it reads. One
+  // poll() without waiting tells: nothing to read means nothing happened.
+  PGconn* const c = conn_.get();
+  for (int round = 0; round < 4; ++round) {
+    pollfd p{PQsocket(c), POLLIN, 0};
+    if (::poll(&p, 1, 0) <= 0) return true;  // nothing came (or poll failed: assume well)
+    // Something came while idle: a NOTICE, a parameter change, or the end.
+    if (PQconsumeInput(c) == 0 || PQstatus(c) != CONNECTION_OK) {
+      fail_all(PQerrorMessage(c));
+      return false;
+    }
+  }
+  return true;
+}
+
 int PgConnection::backend_pid() const noexcept {
   return PQbackendPID(conn_.get());
 }
@@ -293,7 +316,7 @@ bool PgConnection::send_statement(Request& r) {
   sql_text_.assign(r.sql);
   const char* const text = sql_text_.c_str();
   bool sent;
-  if (r.frozen_id != 0 && r.frozen_id < max_frozen_id) {
+  if (r.frozen_id != 0 && r.frozen_id < max_frozen_id && names_statements_) {
     if (prepared_.size() <= r.frozen_id) prepared_.resize(r.frozen_id + 1, Prepared::no);
     const FrozenName name(r.frozen_id);
     if (prepared_[r.frozen_id] == Prepared::no) {
@@ -735,6 +758,25 @@ Task<void> PgConnection::execute_script_async(std::string_view sql) {
     co_await wait_for_turn(r);
   }
   finish_script(r);
+}
+
+Task<void> PgConnection::wait_for_input() {
+  const auto executor = co_await asio::this_coro::executor;
+  if (!queue_.empty()) {
+    throw UsageError("wait_for_input() while statements are in flight on the connection");
+  }
+  if (!healthy()) {
+    throw_pg_connection_error(conn_.get(), "the connection is broken; open a new one", {});
+  }
+  bind_socket(*socket_, executor, conn_.get(), false);
+  co_await socket_->wait(false);
+  if (!read_input() || !healthy()) {
+    throw_pg_connection_error(conn_.get(), "the connection was lost while waiting", {});
+  }
+}
+
+void PgConnection::cancel_wait() noexcept {
+  if (socket_->waiting()) socket_->cancel();
 }
 
 // PostgreSQL's awaitable calls above never block, so nothing here needs a

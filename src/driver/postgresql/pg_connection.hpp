@@ -49,7 +49,12 @@ class PgParams;
 /// is complete, so a sink may run other queries on the same connection.
 ///
 /// Frozen statements (Statement::frozen_id) are prepared on first use as
-/// named statements "quarry_<id>" and then only executed.
+/// named statements "quarry_<id>" and then only executed; with the URL's
+/// `quarry_statements=unnamed` they are sent as every other statement is
+/// (one unnamed statement, parsed, bound and run within its own sync), so
+/// that nothing of the session outlives a transaction: the mode for
+/// PgBouncer's transaction pooling, where consecutive transactions of one
+/// client connection run on different server sessions.
 ///
 /// Not thread-safe, as every Connection: all awaiters of one connection must
 /// run on one executor (or strand) at a time; the connection moves to
@@ -70,13 +75,27 @@ class PgConnection final : public Connection {
   Task<ExecResult> execute_batch_async(std::string_view sql, BatchSource& batch) override;
   Task<void> execute_script_async(std::string_view sql) override;
   bool healthy() const noexcept override;
+  /// Also reads what the server sent while the connection sat idle: a
+  /// restarted server or pg_terminate_backend closed it if so.
+  bool check_idle() noexcept override;
   bool pipelines() const noexcept override { return true; }
+  /// False with `quarry_statements=unnamed`: frozen queries are then never
+  /// prepared as named statements on the server.
+  bool names_statements() const noexcept { return names_statements_; }
 
   /// The libpq handle, for tests and benchmarks (a PGconn*). Do not close it
   /// nor use it while requests are in flight.
   pg_conn* handle() const noexcept { return conn_.get(); }
   /// The server process serving this connection (pg_backend_pid()).
   int backend_pid() const noexcept;
+  /// For a Listener: waits, on the awaiter's executor, until the server
+  /// sends something while no request is in flight (a notification), and
+  /// reads it into libpq (PQnotifies then has it), or until cancel_wait().
+  /// ConnectionError when the connection is lost.
+  Task<void> wait_for_input();
+  /// Completes a pending wait_for_input().
+  void cancel_wait() noexcept;
+
   /// Requests sent or queued and not yet answered.
   std::size_t requests_in_flight() const noexcept { return queue_.size(); }
 
@@ -128,6 +147,7 @@ class PgConnection final : public Connection {
   std::vector<Prepared> prepared_;                 // index = Statement::frozen_id
   Request* reader_ = nullptr;                      // the awaiter whose turn it is to read, if any
   bool broken_ = false;                            // the connection failed; every request fails
+  bool names_statements_ = true;                   // quarry_statements=named (the default)
 };
 
 }  // namespace quarry::detail
