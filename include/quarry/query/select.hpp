@@ -140,6 +140,33 @@ class RowsSink final : public RowSink {
   std::vector<Row>& out_;
 };
 
+/// Decodes a stream's chunk into `out`, overwriting the last chunk's rows in
+/// place (see ChunkSink).
+template <class Row, class... R>
+class StreamChunkSink final : public ChunkSink {
+ public:
+  explicit StreamChunkSink(std::vector<Row>& out) : out_(out) {}
+  void on_row(const RowReader& r) override {
+    if (count == out_.size()) {
+      RowsSink<Row, R...>(out_).on_row(r);
+    } else if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
+      std::size_t col = 0;
+      out_[count] = read_value<Row>(r, col);
+    } else {
+      try {
+        read_row<Row, R...>(r, out_[count]);
+      } catch (...) {
+        out_.resize(count);  // neither a half-read row nor the last chunk's rows stay
+        throw;
+      }
+    }
+    ++count;
+  }
+
+ private:
+  std::vector<Row>& out_;
+};
+
 /// Decodes the first row into `out` (first(): no vector of rows).
 template <class Row, class... R>
 class FirstSink final : public RowSink {
@@ -349,7 +376,7 @@ class Select {
   }
   static Stream<row_type> make_stream(std::unique_ptr<RowStream> source, std::size_t chunk_rows) {
     auto rows = std::make_unique<std::vector<row_type>>();
-    auto sink = std::make_unique<detail::RowsSink<row_type, R...>>(*rows);
+    auto sink = std::make_unique<detail::StreamChunkSink<row_type, R...>>(*rows);
     return Stream<row_type>(std::move(source), std::move(sink), std::move(rows), chunk_rows);
   }
   static Task<Stream<row_type>> open_stream(Session& s, std::shared_ptr<const sql::SelectStmt> stmt,

@@ -17,6 +17,17 @@
 
 namespace quarry {
 
+namespace detail {
+/// What a Stream decodes a chunk with: rows go into the chunk's vector from
+/// its start, overwriting the rows of the chunk before in place (their
+/// strings keep their buffers), so that a long stream allocates per chunk at
+/// most, not per row. `count` is how many rows of the vector this chunk holds.
+class ChunkSink : public RowSink {
+ public:
+  std::size_t count = 0;
+};
+}  // namespace detail
+
 /// The rows of one statement, decoded `chunk_rows` at a time into a
 /// vector that is reused: memory stays that of one chunk, whatever the
 /// result's size. On PostgreSQL the stream holds a connection of its own
@@ -31,7 +42,7 @@ class Stream {
   using row_type = Row;
 
   Stream() = default;
-  Stream(std::unique_ptr<RowStream> source, std::unique_ptr<RowSink> sink,
+  Stream(std::unique_ptr<RowStream> source, std::unique_ptr<detail::ChunkSink> sink,
          std::unique_ptr<std::vector<Row>> rows, std::size_t chunk_rows)
       : source_(std::move(source)),
         sink_(std::move(sink)),
@@ -76,10 +87,13 @@ class Stream {
 
  private:
   void clear() {
-    rows_->clear();
+    sink_->count = 0;
     pos_ = 0;
   }
   bool delivered(std::size_t n) {
+    // Rows of the chunk before that this one did not overwrite go (only a
+    // shorter last chunk has any).
+    if (sink_->count < rows_->size()) rows_->resize(sink_->count);
     if (n == 0) {
       close();
       return false;
@@ -88,8 +102,8 @@ class Stream {
   }
 
   std::unique_ptr<RowStream> source_;
-  std::unique_ptr<RowSink> sink_;           // decodes into *rows_
-  std::unique_ptr<std::vector<Row>> rows_;  // on the heap: the sink points at it
+  std::unique_ptr<detail::ChunkSink> sink_;  // decodes into *rows_
+  std::unique_ptr<std::vector<Row>> rows_;   // on the heap: the sink points at it
   std::size_t chunk_rows_ = 1000;
   std::size_t pos_ = 0;
   bool ended_ = false;
