@@ -529,6 +529,35 @@ int stream_child(const std::string& url, std::int64_t n) {
   return 0;
 }
 
+/// The other way to stream, for comparison: a server-side cursor read with
+/// FETCH in batches of `batch` rows (inside a transaction, as a cursor needs).
+int stream_child_fetch(const std::string& url, std::int64_t n, int batch) {
+  PGconn* c = connect(url);
+  const auto start = std::chrono::steady_clock::now();
+  exec(c, "BEGIN");
+  exec(c, "DECLARE stream_cursor NO SCROLL CURSOR FOR " + stream_sql(n));
+  const std::string fetch = fmt::format("FETCH {} FROM stream_cursor", batch);
+  std::int64_t rows = 0, id_sum = 0;
+  Item it;
+  for (;;) {
+    const Result r(PQexec(c, fetch.c_str()));
+    if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) fail(c, "FETCH");
+    const int got = PQntuples(r.get());
+    if (got == 0) break;
+    for (int i = 0; i < got; ++i) {
+      read_item(r.get(), i, it);
+      ++rows;
+      id_sum += it.id;
+    }
+  }
+  exec(c, "COMMIT");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  PQfinish(c);
+  fmt::print("{} {} {}\n", rows, id_sum, seconds);
+  return 0;
+}
+
 }  // namespace raw
 
 // ======================================================================
@@ -638,10 +667,52 @@ std::string select_json(quarry::Database& db) {
   return quarry::select(item).json_sync(db);
 }
 
-/// Case 4: Quarry has no COPY yet; this is its bulk path today.
+/// Case 4: the batch insert (one prepared INSERT per row, pipelined), in one transaction.
 void insert_rows(quarry::Database& db, const std::vector<Item>& rows) {
   db.transaction_sync(
       [&](quarry::Transaction& tx) { quarry::insert(item).rows(rows).run_sync(tx); });
+}
+
+/// Case 4: binary COPY.
+std::int64_t copy_rows(quarry::Database& db, const std::vector<Item>& rows) {
+  return quarry::copy_into(item).rows(rows).run_sync(db);
+}
+std::int64_t copy_rows_awaited(quarry::Database& db, const std::vector<Item>& rows) {
+  return quarry::run_sync(quarry::copy_into(item).rows(rows).run(db));
+}
+
+/// Case 5 in a child: select(item).stream over the view bench_stream.item
+/// (case 5's generate_series query), chunk by chunk (`awaited`: row by row
+/// with co_await next(), the convenient form).
+int stream_child(const std::string& url, bool awaited) {
+  auto db = quarry::Database::open(url + (url.find('?') == std::string::npos ? "?" : "&") +
+                                       "options=-csearch_path%3Dbench_stream",
+                                   {.pool_size = 1});
+  const auto start = std::chrono::steady_clock::now();
+  std::int64_t rows = 0, id_sum = 0;
+  if (awaited) {
+    const auto body = [&]() -> quarry::Task<void> {
+      auto q = quarry::select(item);
+      auto s = co_await q.stream(db);
+      while (auto it = co_await s.next()) {
+        ++rows;
+        id_sum += it->id;
+      }
+    };
+    quarry::run_sync(body());
+  } else {
+    auto s = quarry::select(item).stream_sync(db);
+    while (s.next_chunk_sync()) {
+      for (const Item& it : s.chunk()) {
+        ++rows;
+        id_sum += it.id;
+      }
+    }
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fmt::print("{} {} {}\n", rows, id_sum, seconds);
+  return 0;
 }
 
 }  // namespace quarry_side
@@ -746,7 +817,7 @@ long vm_hwm_kb() {
 /// its peak. getrusage's ru_maxrss (from wait4) is only logged: Linux carries
 /// the pre-exec high-water mark across exec, so it counts the forked copy of
 /// this process's pages (the 1M-row vector of case 4) as the child's.
-StreamResult run_stream_child(std::int64_t n) {
+StreamResult run_stream_child(const char* mode, std::int64_t n) {
   StreamResult result;
   int out[2];
   if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
@@ -757,8 +828,7 @@ StreamResult run_stream_child(std::int64_t n) {
     ::close(out[0]);
     ::close(out[1]);
     const std::string rows = std::to_string(n);
-    ::execl("/proc/self/exe", "quarry_bench_pg", "--stream-child", rows.c_str(),
-            static_cast<char*>(nullptr));
+    ::execl("/proc/self/exe", "quarry_bench_pg", mode, rows.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
   ::close(out[1]);
@@ -787,9 +857,9 @@ StreamResult run_stream_child(std::int64_t n) {
   result.peak_mb = static_cast<double>(child_hwm_kb) / 1024.0;
   // ru_maxrss is in kB on Linux; wait4 reports this one child only.
   fmt::print(stderr,
-             "  stream: {} rows in {:.2f} s, VmHWM {:.1f} MB (ru_maxrss {:.1f} MB, which "
+             "  {}: {} rows in {:.2f} s, VmHWM {:.1f} MB (ru_maxrss {:.1f} MB, which "
              "includes the forked parent's pages)\n",
-             result.rows, result.seconds, *result.peak_mb, usage.ru_maxrss / 1024.0);
+             mode, result.rows, result.seconds, *result.peak_mb, usage.ru_maxrss / 1024.0);
   return result;
 }
 
@@ -893,7 +963,7 @@ int run(int argc, char** argv) {
       if (it->case_name == case_name) pos = it + 1;
     table.insert(pos, std::move(row));
   };
-  std::optional<double> q_point, q_rows, q_json, q_insert;
+  std::optional<double> q_point, q_rows, q_json, q_insert, q_copy;
   std::uint32_t want_point_crc = 0, want_rows_crc = 0;
   std::string want_digest;
 
@@ -1068,55 +1138,102 @@ int run(int argc, char** argv) {
     checks_ok &= digest_ok("Quarry insert");
     cs.push_back(
         {"Quarry insert", [&] { quarry_side::insert_rows(quarry_load, bulk); }, empty_table});
+    empty_table();
+    if (quarry_side::copy_rows(quarry_load, bulk) != bulk_rows) {
+      fmt::print(stderr, "CHECK FAILED: Quarry COPY did not count {} rows\n", bulk_rows);
+      checks_ok = false;
+    }
+    checks_ok &= digest_ok("Quarry COPY");
+    empty_table();
+    quarry_side::copy_rows_awaited(quarry_load, bulk);
+    checks_ok &= digest_ok("Quarry COPY awaited");
+    cs.push_back({"Quarry COPY", [&] { quarry_side::copy_rows(quarry_load, bulk); }, empty_table});
+    cs.push_back({"Quarry COPY awaited", [&] { quarry_side::copy_rows_awaited(quarry_load, bulk); },
+                  empty_table});
 #endif
     const auto med = bench::measure_interleaved(c4, bulk_reps, cs);
     empty_table();
-    if (cs.size() > 2) q_insert = med[2];
-    table.push_back(baseline_row(c4, "raw libpq COPY (text)", med[0]));
-    bench::Row multi = baseline_row(c4, "raw libpq multi-row INSERT (1000/stmt), 1 txn", med[1]);
+    const auto of = [&](std::string_view name) -> std::optional<double> {
+      for (std::size_t i = 0; i < cs.size(); ++i)
+        if (cs[i].name == name) return med[i];
+      return std::nullopt;
+    };
+    const auto per_s = [&](std::optional<double> seconds) {
+      return seconds ? fmt::format(" — {:.2f} M rows/s", bulk_rows / *seconds / 1e6)
+                     : std::string();
+    };
+    q_insert = of("Quarry insert");
+    q_copy = of("Quarry COPY");
+    table.push_back(baseline_row(c4, "raw libpq COPY (text)" + per_s(med[0]), med[0]));
+    bench::Row multi =
+        baseline_row(c4, "raw libpq multi-row INSERT (1000/stmt), 1 txn" + per_s(med[1]), med[1]);
     multi.ratio_vs_raw = med[1] / med[0];
     multi.goal = "reference";
     table.push_back(multi);
-    bench::Row q = quarry_row(c4, "Quarry insert(item).rows, 1 txn", q_insert, med[0], 1.0);
-    q.goal = "report (no COPY yet)";
-    q.met = q_insert ? "—" : "n/a";
+    bench::Row q =
+        quarry_row(c4, "Quarry insert(item).rows, 1 txn" + per_s(q_insert), q_insert, med[0], 1.0);
+    q.goal = "reference";
+    q.met = "—";
     table.push_back(q);
-    bench::Row copy;
-    copy.case_name = c4;
-    copy.implementation = "Quarry COPY";
-    copy.note = "not implemented yet";
-    copy.goal = "≥ 1.1× asyncpg";
-    copy.met = "n/a";
+    bench::Row copy = quarry_row(
+        c4, "Quarry copy_into(item).rows.run_sync (binary)" + per_s(q_copy), q_copy, med[0], 1.0);
+    copy.goal = "report; vs asyncpg below";
+    copy.met = "—";
     table.push_back(copy);
+    const auto q_copy_awaited = of("Quarry COPY awaited");
+    bench::Row copy_awaited =
+        quarry_row(c4, "Quarry co_await copy_into(item).rows.run" + per_s(q_copy_awaited),
+                   q_copy_awaited, med[0], 1.0);
+    copy_awaited.goal = "report";
+    copy_awaited.met = "—";
+    table.push_back(copy_awaited);
   }
 
   // ---------------------------------------------------------------- case 5
   const std::string c5 = fmt::format("5 stream {}M rows", stream_rows / 1'000'000.0);
   if (wanted(5)) {
     fmt::print(stderr, "case {}\n", c5);
-    const StreamResult s = run_stream_child(stream_rows);
     const std::int64_t n = stream_rows;
-    if (!s.error.empty() || s.rows != n || s.id_sum != n * (n + 1) / 2) {
-      fmt::print(stderr, "CHECK FAILED: streaming child: {} ({} rows)\n", s.error, s.rows);
-      checks_ok = false;
-    }
-    bench::Row r;
-    r.case_name = c5;
-    r.implementation = fmt::format("raw libpq single-row mode ({:.0f} rows/s)",
-                                   s.seconds > 0 ? s.rows / s.seconds : 0.0);
-    r.unit = bench::Unit::megabytes;
-    r.median = s.peak_mb;
-    r.note = s.error;
-    r.goal = "peak RSS < 50 MB";
-    r.met = s.peak_mb ? bench::verdict(*s.peak_mb < 50) : "n/a";
-    table.push_back(r);
-    bench::Row q;
-    q.case_name = c5;
-    q.implementation = "Quarry streaming";
-    q.note = "not implemented yet";
-    q.goal = "peak RSS < 50 MB";
-    q.met = "n/a";
-    table.push_back(q);
+    const auto child = [&](const char* mode) {
+      StreamResult s = run_stream_child(mode, n);
+      if (!s.error.empty() || s.rows != n || s.id_sum != n * (n + 1) / 2) {
+        fmt::print(stderr, "CHECK FAILED: streaming child {}: {} ({} rows)\n", mode, s.error,
+                   s.rows);
+        checks_ok = false;
+      }
+      return s;
+    };
+    const auto rate = [](const StreamResult& s) {
+      return s.seconds > 0 ? s.rows / s.seconds : 0.0;
+    };
+    const auto memory_row = [&](std::string impl, const StreamResult& s, double raw_rate) {
+      bench::Row r;
+      r.case_name = c5;
+      r.implementation = fmt::format("{} ({:.2f} M rows/s, {:.2f}× raw)", impl, rate(s) / 1e6,
+                                     raw_rate > 0 ? rate(s) / raw_rate : 0.0);
+      r.unit = bench::Unit::megabytes;
+      r.median = s.peak_mb;
+      r.note = s.error;
+      r.goal = "peak RSS < 50 MB";
+      r.met = s.peak_mb ? bench::verdict(*s.peak_mb < 50) : "n/a";
+      return r;
+    };
+    const StreamResult single = child("--stream-child");
+    const StreamResult fetch = child("--stream-child-fetch");
+    table.push_back(memory_row("raw libpq single-row mode", single, rate(single)));
+    table.push_back(memory_row("raw libpq cursor, FETCH 10000", fetch, rate(single)));
+#if QUARRY_BENCH_HAVE_API
+    // The view the Quarry children stream through select(item).
+    raw::exec(raw_db, "CREATE SCHEMA IF NOT EXISTS bench_stream");
+    raw::exec(raw_db, "CREATE OR REPLACE VIEW bench_stream.item AS " + raw::stream_sql(n));
+    const StreamResult quarry_chunks = child("--stream-child-quarry");
+    const StreamResult quarry_rows = child("--stream-child-quarry-awaited");
+    table.push_back(
+        memory_row("Quarry select(item).stream_sync, next_chunk", quarry_chunks, rate(single)));
+    table.push_back(
+        memory_row("Quarry co_await select(item).stream, next()", quarry_rows, rate(single)));
+    raw::exec(raw_db, "DROP VIEW bench_stream.item");
+#endif
   }
 
   // ---------------------------------------------------------------- asyncpg
@@ -1157,10 +1274,13 @@ int run(int argc, char** argv) {
     insert_after(c3, peer_row(c3, "asyncpg" + v + " fetch + json.dumps", py.number("json_s"),
                               py.skipped, raw_of(c3), q_json, 3.0));
   if (wanted(4)) {
-    bench::Row r = peer_row(c4, "asyncpg" + v + " copy_records_to_table (binary)",
-                            py.number("copy_s"), py.skipped, raw_of(c4), std::nullopt, 1.1);
+    const auto copy_s = py.number("copy_s");
+    bench::Row r = peer_row(
+        c4,
+        "asyncpg" + v + " copy_records_to_table (binary)" +
+            (copy_s ? fmt::format(" — {:.2f} M rows/s", bulk_rows / *copy_s / 1e6) : std::string()),
+        copy_s, py.skipped, raw_of(c4), q_copy, 1.1);
     r.goal = "Quarry COPY ≥ 1.1× faster";
-    if (r.median) r.met = "n/a (no Quarry COPY)";
     insert_after(c4, r);
   }
 
@@ -1170,8 +1290,6 @@ int run(int argc, char** argv) {
       "(case 1: {} queries per run; case 4: median of {})\n\n",
       server_version, PQlibVersion(), bench::row_count, reps, point_queries, bulk_reps);
   bench::print_table(stdout, table);
-  if (wanted(4)) fmt::print("\nQuarry COPY: not implemented yet\n");
-  if (wanted(5)) fmt::print("Quarry streaming: not implemented yet\n");
 #if !QUARRY_BENCH_HAVE_API
   fmt::print("\nQuarry side not built: QUARRY_BENCH_HAVE_API is 0 (see bench/README.md).\n");
 #endif
@@ -1186,8 +1304,24 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    if (argc == 3 && std::string_view(argv[1]) == "--stream-child") {
-      const int status = raw::stream_child(server_url(), std::atoll(argv[2]));
+    if (argc == 3 && std::string_view(argv[1]).starts_with("--stream-child")) {
+      const std::string_view mode = argv[1];
+      const std::int64_t n = std::atoll(argv[2]);
+      int status = 2;
+      if (mode == "--stream-child") {
+        status = raw::stream_child(server_url(), n);
+      } else if (mode == "--stream-child-fetch") {
+        status = raw::stream_child_fetch(server_url(), n, 10'000);
+#if QUARRY_BENCH_HAVE_API
+      } else if (mode == "--stream-child-quarry") {
+        status = quarry_side::stream_child(server_url(), false);
+      } else if (mode == "--stream-child-quarry-awaited") {
+        status = quarry_side::stream_child(server_url(), true);
+#endif
+      } else {
+        fmt::print(stderr, "quarry_bench_pg: unknown mode {}\n", mode);
+        return 2;
+      }
       // After the stream, so that the peak includes it; read by the parent.
       fmt::print("{}\n", vm_hwm_kb());
       return status;

@@ -8,12 +8,14 @@
 #include <quarry/driver/listener.hpp>
 #include <quarry/driver/url.hpp>
 #include <quarry/error.hpp>
+#include <quarry/query/copy.hpp>
 #include <quarry/query/ddl.hpp>
 #include <quarry/query/dynamic_row.hpp>
 #include <quarry/query/expression.hpp>
 #include <quarry/query/objects.hpp>
 #include <quarry/query/run_sync.hpp>
 #include <quarry/query/select.hpp>
+#include <quarry/query/stream.hpp>
 #include <quarry/query/types.hpp>
 #include <quarry/query/write.hpp>
 #include <quarry/schema/schema.hpp>

@@ -28,7 +28,38 @@ ExecResult Session::execute_sync(std::string_view sql, std::vector<Value> params
   return execute_sync(Statement{sql, params}, nullptr);
 }
 
+Task<std::int64_t> Session::copy_in(const CopyStatement&, CopySource&) {
+  throw UsageError("this session cannot bulk load");
+}
+std::int64_t Session::copy_in_sync(const CopyStatement&, CopySource&) {
+  throw UsageError("this session cannot bulk load");
+}
+Task<std::unique_ptr<RowStream>> Session::open_stream(const Statement&) {
+  throw UsageError("this session cannot stream results");
+}
+std::unique_ptr<RowStream> Session::open_stream_sync(const Statement&) {
+  throw UsageError("this session cannot stream results");
+}
+
 namespace {
+
+/// A stream that holds the leased connection it reads from: the stream goes
+/// first (it cleans the connection up), then the lease gives it back.
+class LeasedRowStream final : public RowStream {
+ public:
+  LeasedRowStream(detail::Lease lease, std::unique_ptr<RowStream> inner)
+      : lease_(std::move(lease)), inner_(std::move(inner)) {}
+  std::size_t next(RowSink& sink, std::size_t max_rows) override {
+    return inner_->next(sink, max_rows);
+  }
+  Task<std::size_t> next_async(RowSink& sink, std::size_t max_rows) override {
+    return inner_->next_async(sink, max_rows);
+  }
+
+ private:
+  detail::Lease lease_;  // declared first: destroyed last
+  std::unique_ptr<RowStream> inner_;
+};
 
 std::size_t pool_size_for(const DatabaseUrl& url, const DatabaseOptions& options) {
   bool in_memory = url.scheme == "sqlite" && url.path == ":memory:";
@@ -216,6 +247,30 @@ void Database::transaction_sync(const std::function<void(Transaction&)>& body,
   run_transaction_sync(*lease, 0, body, options);
 }
 
+// A bulk load and a stream each take a connection for themselves: COPY and
+// single-row mode cannot share a pipeline with other statements.
+Task<std::int64_t> Database::copy_in(const CopyStatement& copy, CopySource& source) {
+  detail::Lease lease = co_await pool_->acquire();
+  co_return co_await lease->copy_in_async(copy, source);
+}
+
+std::int64_t Database::copy_in_sync(const CopyStatement& copy, CopySource& source) {
+  detail::Lease lease = pool_->acquire_sync();
+  return lease->copy_in(copy, source);
+}
+
+Task<std::unique_ptr<RowStream>> Database::open_stream(const Statement& stmt) {
+  detail::Lease lease = co_await pool_->acquire();
+  std::unique_ptr<RowStream> inner = lease->open_stream(stmt);
+  co_return std::make_unique<LeasedRowStream>(std::move(lease), std::move(inner));
+}
+
+std::unique_ptr<RowStream> Database::open_stream_sync(const Statement& stmt) {
+  detail::Lease lease = pool_->acquire_sync();
+  std::unique_ptr<RowStream> inner = lease->open_stream(stmt);
+  return std::make_unique<LeasedRowStream>(std::move(lease), std::move(inner));
+}
+
 void Database::execute_script_sync(std::string_view sql) {
   detail::Lease lease = pool_->acquire_sync();
   lease->execute_script(sql);
@@ -245,6 +300,22 @@ Task<ExecResult> Transaction::execute_batch(std::string_view sql, BatchSource& b
 
 ExecResult Transaction::execute_batch_sync(std::string_view sql, BatchSource& batch) {
   return connection_.execute_batch(sql, batch);
+}
+
+Task<std::int64_t> Transaction::copy_in(const CopyStatement& copy, CopySource& source) {
+  co_return co_await connection_.copy_in_async(copy, source);
+}
+
+std::int64_t Transaction::copy_in_sync(const CopyStatement& copy, CopySource& source) {
+  return connection_.copy_in(copy, source);
+}
+
+Task<std::unique_ptr<RowStream>> Transaction::open_stream(const Statement& stmt) {
+  co_return connection_.open_stream(stmt);
+}
+
+std::unique_ptr<RowStream> Transaction::open_stream_sync(const Statement& stmt) {
+  return connection_.open_stream(stmt);
 }
 
 Task<void> Transaction::transaction(std::function<Task<void>(Transaction&)> body) {

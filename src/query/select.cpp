@@ -96,6 +96,17 @@ void run_select_sync(Session& s, const sql::SelectStmt& stmt, std::uint32_t froz
   s.execute_sync(Statement{q.sql, q.params, frozen_id}, &sink);
 }
 
+Task<std::unique_ptr<RowStream>> open_select_stream(Session& s,
+                                                    std::shared_ptr<const sql::SelectStmt> stmt) {
+  sql::CompiledSql q = sql::compile(s.dialect(), *stmt);
+  co_return co_await s.open_stream(Statement{q.sql, q.params});
+}
+
+std::unique_ptr<RowStream> open_select_stream_sync(Session& s, const sql::SelectStmt& stmt) {
+  sql::CompiledSql q = sql::compile(s.dialect(), stmt);
+  return s.open_stream_sync(Statement{q.sql, q.params});
+}
+
 Task<std::string> select_json(Session& s, SelectParts parts) {
   sql::CompiledSql q = sql::compile(s.dialect(), *parts.stmt);
   std::string out;

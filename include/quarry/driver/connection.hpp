@@ -125,6 +125,68 @@ struct ExecResult {
   std::int64_t last_insert_id = 0;
 };
 
+/// The wire type of one column a bulk load (Connection::copy_in) writes: what
+/// the C++ member's SQL type is, so that PostgreSQL's binary COPY can encode
+/// each value exactly as the column stores it.
+enum class CopyType : std::uint8_t {
+  int16,
+  int32,
+  int64,
+  float64,
+  boolean,
+  decimal,  ///< numeric, bound as its canonical text
+  text,     ///< text, varchar and enums stored by name
+  blob,
+  date,         ///< bound as "YYYY-MM-DD"
+  time,         ///< bound as "HH:MM:SS[.ffffff]"
+  timestamp,    ///< bound as "YYYY-MM-DD HH:MM:SS[.ffffff]"
+  timestamptz,  ///< bound as format_timestamptz writes it (UTC)
+  uuid,         ///< bound as its 36-character text
+  jsonb,        ///< a JSON document, bound as its text
+};
+
+/// One column of a bulk load.
+struct CopyColumn {
+  std::string_view name;
+  CopyType type = CopyType::text;
+};
+
+/// What a bulk load fills: `table`'s `columns`, in this order.
+struct CopyStatement {
+  std::string_view table;
+  std::span<const CopyColumn> columns;
+};
+
+/// Supplies the rows of a bulk load, one at a time and in order: next()
+/// binds the values of the next row (index = position in
+/// CopyStatement::columns, each once and in order) and returns true, or
+/// returns false when no row is left. Text bound with bind_text stays valid
+/// until the next call.
+class CopySource {
+ public:
+  virtual ~CopySource() = default;
+  virtual bool next(ParamWriter& out) = 0;
+  /// How many rows next() gives in all.
+  virtual std::size_t size() const = 0;
+};
+
+/// The rows of one statement, read a chunk at a time in constant memory
+/// (Connection::open_stream). Holds its connection exclusively until it
+/// ends: destroying it before the last row cancels the statement and drains
+/// what the server already sent (PostgreSQL), or finalizes it (SQLite), so
+/// that the connection is clean again; a connection that cannot be cleaned
+/// up in time is marked unhealthy and the pool drops it.
+class RowStream {
+ public:
+  virtual ~RowStream() = default;
+  /// Delivers the next rows, at most `max_rows` of them, to `sink`, and
+  /// returns how many; 0 means the result is exhausted (or had no rows).
+  /// Throws what execute() throws; after an error the stream is over.
+  virtual std::size_t next(RowSink& sink, std::size_t max_rows) = 0;
+  /// The same, never blocking the event loop.
+  virtual Task<std::size_t> next_async(RowSink& sink, std::size_t max_rows) = 0;
+};
+
 /// A live connection to one database. Not thread-safe: one user at a time, as
 /// the Pool arranges. The synchronous calls run on the caller's thread.
 class Connection {
@@ -159,6 +221,19 @@ class Connection {
   virtual Task<ExecResult> execute_batch_async(std::string_view sql, BatchSource& batch);
   virtual Task<void> execute_script_async(std::string_view sql);
 
+  /// Bulk load: inserts every row of `source` into the statement's table and
+  /// returns how many, atomically (an error leaves no row behind: PostgreSQL
+  /// runs one COPY, others a prepared INSERT per row inside a savepoint).
+  /// The default runs that INSERT loop through execute_batch.
+  virtual std::int64_t copy_in(const CopyStatement& copy, CopySource& source);
+  virtual Task<std::int64_t> copy_in_async(const CopyStatement& copy, CopySource& source);
+
+  /// Starts `stmt` and returns its rows as a stream (see RowStream). The
+  /// statement's text and values are copied; the connection serves nothing
+  /// else until the stream is destroyed. Throws UsageError when the backend
+  /// cannot stream.
+  virtual std::unique_ptr<RowStream> open_stream(const Statement& stmt);
+
   /// False once the connection is known to be unusable.
   virtual bool healthy() const noexcept { return true; }
   /// The pool's check of an idle connection at checkout: healthy(), and
@@ -171,6 +246,14 @@ class Connection {
   /// all run on one strand: the Pool then shares it between them.
   virtual bool pipelines() const noexcept { return false; }
 };
+
+namespace detail {
+/// Rethrows the exception being handled as the same Quarry exception type
+/// (QueryError and its constraint subclasses keep their SQL, code and
+/// details), its message followed by a line saying `context`; other
+/// exceptions are rethrown as they are. Call only inside a catch block.
+[[noreturn]] void rethrow_with_context(std::string_view context);
+}  // namespace detail
 
 /// Opens a connection for a database URL. Throws UrlError or ConnectionError.
 std::unique_ptr<Connection> open_connection(std::string_view url);

@@ -42,6 +42,17 @@ class Session {
   virtual Task<void> transaction(std::function<Task<void>(Transaction&)> body) = 0;
   virtual void transaction_sync(const std::function<void(Transaction&)>& body) = 0;
 
+  /// Bulk load (Connection::copy_in) on a connection of its own (a
+  /// Database leases one exclusively; a Transaction uses its own).
+  virtual Task<std::int64_t> copy_in(const CopyStatement& copy, CopySource& source);
+  virtual std::int64_t copy_in_sync(const CopyStatement& copy, CopySource& source);
+  /// Starts `stmt` as a stream of rows (Connection::open_stream). A
+  /// Database leases a connection for the stream's lifetime (never the
+  /// shared pipelining one); a Transaction lends its own, which runs nothing
+  /// else until the stream is gone.
+  virtual Task<std::unique_ptr<RowStream>> open_stream(const Statement& stmt);
+  virtual std::unique_ptr<RowStream> open_stream_sync(const Statement& stmt);
+
   /// Convenience: one statement with its values, rows discarded.
   Task<ExecResult> execute(std::string_view sql, std::vector<Value> params = {});
   ExecResult execute_sync(std::string_view sql, std::vector<Value> params = {});
@@ -92,6 +103,10 @@ class Database final : public Session {
   Task<ExecResult> execute_batch(std::string_view sql, BatchSource& batch) override;
   ExecResult execute_batch_sync(std::string_view sql, BatchSource& batch) override;
   Task<void> transaction(std::function<Task<void>(Transaction&)> body) override;
+  Task<std::int64_t> copy_in(const CopyStatement& copy, CopySource& source) override;
+  std::int64_t copy_in_sync(const CopyStatement& copy, CopySource& source) override;
+  Task<std::unique_ptr<RowStream>> open_stream(const Statement& stmt) override;
+  std::unique_ptr<RowStream> open_stream_sync(const Statement& stmt) override;
   void transaction_sync(const std::function<void(Transaction&)>& body) override;
   /// The same, with an isolation level or read-only:
   /// db.transaction_sync(body, {.isolation = Isolation::serializable}).
@@ -131,6 +146,10 @@ class Transaction final : public Session {
   ExecResult execute_batch_sync(std::string_view sql, BatchSource& batch) override;
   /// A nested transaction: a SAVEPOINT, released on return, rolled back to on throw.
   Task<void> transaction(std::function<Task<void>(Transaction&)> body) override;
+  Task<std::int64_t> copy_in(const CopyStatement& copy, CopySource& source) override;
+  std::int64_t copy_in_sync(const CopyStatement& copy, CopySource& source) override;
+  Task<std::unique_ptr<RowStream>> open_stream(const Statement& stmt) override;
+  std::unique_ptr<RowStream> open_stream_sync(const Statement& stmt) override;
   void transaction_sync(const std::function<void(Transaction&)>& body) override;
 
   /// Nesting depth: 0 for the outermost transaction.

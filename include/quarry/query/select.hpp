@@ -16,6 +16,7 @@
 #include <quarry/driver/database.hpp>
 #include <quarry/query/dynamic_row.hpp>
 #include <quarry/query/expression.hpp>
+#include <quarry/query/stream.hpp>
 #include <quarry/schema/table.hpp>
 #include <quarry/sql/compiler.hpp>
 
@@ -52,6 +53,10 @@ Task<void> run_select(Session& s, const sql::SelectStmt& stmt, std::uint32_t fro
                       RowSink& sink);
 void run_select_sync(Session& s, const sql::SelectStmt& stmt, std::uint32_t frozen_id,
                      RowSink& sink);
+/// Starts `stmt` as a stream of rows (Session::open_stream).
+Task<std::unique_ptr<RowStream>> open_select_stream(Session& s,
+                                                    std::shared_ptr<const sql::SelectStmt> stmt);
+std::unique_ptr<RowStream> open_select_stream_sync(Session& s, const sql::SelectStmt& stmt);
 Task<std::string> select_json(Session& s, SelectParts parts);
 std::string select_json_sync(Session& s, const SelectParts& parts);
 Task<std::vector<DynamicRow>> select_dynamic(Session& s, SelectParts parts);
@@ -129,6 +134,33 @@ class RowsSink final : public RowSink {
         throw;
       }
     }
+  }
+
+ private:
+  std::vector<Row>& out_;
+};
+
+/// Decodes a stream's chunk into `out`, overwriting the last chunk's rows in
+/// place (see ChunkSink).
+template <class Row, class... R>
+class StreamChunkSink final : public ChunkSink {
+ public:
+  explicit StreamChunkSink(std::vector<Row>& out) : out_(out) {}
+  void on_row(const RowReader& r) override {
+    if (count == out_.size()) {
+      RowsSink<Row, R...>(out_).on_row(r);
+    } else if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
+      std::size_t col = 0;
+      out_[count] = read_value<Row>(r, col);
+    } else {
+      try {
+        read_row<Row, R...>(r, out_[count]);
+      } catch (...) {
+        out_.resize(count);  // neither a half-read row nor the last chunk's rows stay
+        throw;
+      }
+    }
+    ++count;
   }
 
  private:
@@ -298,6 +330,14 @@ class Select {
   std::vector<DynamicRow> rows_sync(Session& s) const {
     return detail::select_dynamic_sync(s, parts_);
   }
+  /// The rows as a Stream, decoded `chunk_rows` at a time in constant
+  /// memory (see stream.hpp): for results too big to hold at once.
+  Task<Stream<row_type>> stream(Session& s, std::size_t chunk_rows = 1000) const {
+    return open_stream(s, parts_.stmt, chunk_rows);
+  }
+  Stream<row_type> stream_sync(Session& s, std::size_t chunk_rows = 1000) const {
+    return make_stream(detail::open_select_stream_sync(s, *parts_.stmt), chunk_rows);
+  }
   /// SELECT count(*) of this query's rows.
   Task<std::int64_t> count(Session& s) const {
     return detail::count_select(s, detail::count_statement(*parts_.stmt));
@@ -333,6 +373,16 @@ class Select {
     detail::RowsSink<row_type, R...> sink(rows);
     co_await detail::run_select(s, *stmt, frozen_id, sink);
     co_return rows;
+  }
+  static Stream<row_type> make_stream(std::unique_ptr<RowStream> source, std::size_t chunk_rows) {
+    auto rows = std::make_unique<std::vector<row_type>>();
+    auto sink = std::make_unique<detail::StreamChunkSink<row_type, R...>>(*rows);
+    return Stream<row_type>(std::move(source), std::move(sink), std::move(rows), chunk_rows);
+  }
+  static Task<Stream<row_type>> open_stream(Session& s, std::shared_ptr<const sql::SelectStmt> stmt,
+                                            std::size_t chunk_rows) {
+    std::unique_ptr<RowStream> source = co_await detail::open_select_stream(s, std::move(stmt));
+    co_return make_stream(std::move(source), chunk_rows);
   }
   static Task<std::optional<row_type>> first_row(Session& s,
                                                  std::shared_ptr<const sql::SelectStmt> stmt) {

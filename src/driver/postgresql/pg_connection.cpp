@@ -248,6 +248,12 @@ int PgConnection::backend_pid() const noexcept {
 // ------------------------------------------------------------ the queue
 
 void PgConnection::enqueue(Request& r) {
+  if (exclusive_) {
+    throw UsageError(
+        "this PostgreSQL connection is streaming a result or running a bulk load: finish (or "
+        "destroy) the stream before running other statements on it\nin: " +
+        pg_sql_for_message(r.sql));
+  }
   if (broken_ || PQstatus(conn_.get()) != CONNECTION_OK) {
     throw_pg_connection_error(conn_.get(), "the connection is broken; open a new one", r.sql);
   }
@@ -655,6 +661,50 @@ void PgConnection::finish_script(Request& r) {
   if (r.exception) std::rethrow_exception(r.exception);
   if (r.error) throw_pg_error(r.error.get(), conn_.get(), r.sql);
   if (!r.failure.empty()) throw_pg_connection_error(conn_.get(), r.failure, r.sql);
+}
+
+// ------------------------------------------------- COPY and streams
+
+void PgConnection::begin_exclusive(std::string_view sql) {
+  PGconn* const c = conn_.get();
+  if (exclusive_) {
+    throw UsageError(
+        "this PostgreSQL connection is already streaming a result or running a bulk load: finish "
+        "(or destroy) that first\nin: " +
+        pg_sql_for_message(sql));
+  }
+  if (!queue_.empty()) {
+    throw UsageError(
+        "a stream or bulk load needs its PostgreSQL connection to itself, but statements are in "
+        "flight on it: await them first\nin: " +
+        pg_sql_for_message(sql));
+  }
+  if (broken_ || PQstatus(c) != CONNECTION_OK) {
+    throw_pg_connection_error(c, "the connection is broken; open a new one", sql);
+  }
+  // COPY and single-row reading run outside pipeline mode; the next
+  // pipelined request enters it again (send_pending).
+  if (PQpipelineStatus(c) != PQ_PIPELINE_OFF && PQexitPipelineMode(c) == 0) {
+    throw_pg_connection_error(c, PQerrorMessage(c), sql);
+  }
+  exclusive_ = true;
+}
+
+void PgConnection::wait_blocking(bool want_write) {
+  pollfd p{PQsocket(conn_.get()), static_cast<short>(POLLIN | (want_write ? POLLOUT : 0)), 0};
+  if (::poll(&p, 1, -1) < 0 && errno != EINTR) {
+    fail_all(fmt::format("poll() failed: {}", std::strerror(errno)));
+    return;
+  }
+  read_input();
+}
+
+Task<void> PgConnection::wait_async(bool want_write) {
+  const auto executor = co_await asio::this_coro::executor;
+  const int fd = PQsocket(conn_.get());
+  if (!socket_->bound_to(executor, fd)) socket_->bind(executor, fd);
+  co_await socket_->wait(want_write);
+  read_input();
 }
 
 // ------------------------------------------------------------ the calls

@@ -74,6 +74,11 @@ class PgConnection final : public Connection {
   Task<ExecResult> execute_async(const Statement& stmt, RowSink* sink) override;
   Task<ExecResult> execute_batch_async(std::string_view sql, BatchSource& batch) override;
   Task<void> execute_script_async(std::string_view sql) override;
+  /// Binary COPY ... FROM STDIN (pg_copy.cpp).
+  std::int64_t copy_in(const CopyStatement& copy, CopySource& source) override;
+  Task<std::int64_t> copy_in_async(const CopyStatement& copy, CopySource& source) override;
+  /// Single-row mode (pg_stream.cpp).
+  std::unique_ptr<RowStream> open_stream(const Statement& stmt) override;
   bool healthy() const noexcept override;
   /// Also reads what the server sent while the connection sat idle: a
   /// restarted server or pg_terminate_backend closed it if so.
@@ -107,6 +112,8 @@ class PgConnection final : public Connection {
  private:
   struct Request;
   class Enlistment;
+  class CopyIn;
+  class Stream;
   struct CloseConn {
     void operator()(pg_conn* c) const noexcept;
   };
@@ -132,6 +139,16 @@ class PgConnection final : public Connection {
   Task<void> wait_for_turn(Request& r);
   void pass_reading_on() noexcept;
 
+  // A COPY or a stream has the connection to itself, outside pipeline mode:
+  // begin_exclusive checks that nothing is in flight (else UsageError) and
+  // leaves pipeline mode; until end_exclusive, every other request is
+  // refused. The waits poll (blocking) or wait on the socket (awaitable),
+  // then read what came.
+  void begin_exclusive(std::string_view sql);
+  void end_exclusive() noexcept { exclusive_ = false; }
+  void wait_blocking(bool want_write);
+  Task<void> wait_async(bool want_write);
+
   // Turning an answered request into the caller's result.
   ExecResult finish_statement(Request& r, RowSink* sink);
   ExecResult finish_batch(Request& r);
@@ -148,6 +165,7 @@ class PgConnection final : public Connection {
   Request* reader_ = nullptr;                      // the awaiter whose turn it is to read, if any
   bool broken_ = false;                            // the connection failed; every request fails
   bool names_statements_ = true;                   // quarry_statements=named (the default)
+  bool exclusive_ = false;                         // a COPY or stream runs (begin_exclusive)
 };
 
 }  // namespace quarry::detail

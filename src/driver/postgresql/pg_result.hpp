@@ -39,6 +39,15 @@ class PgRowReader final : public RowReader {
 
   /// Loads row `row` (0-based, < PQntuples) into the cells.
   void seek(int row);
+  /// seek(row), reporting `number` as the row's number in errors (a stream
+  /// in single-row mode reads each row from a result of its own).
+  void seek_as(int row, std::size_t number) {
+    seek(row);
+    row_ = number;
+  }
+  /// Reads `result` from now on, which must have the same columns as the
+  /// one before: no per-result set-up (single-row mode).
+  void rebind(const PGresult* result) noexcept { result_ = result; }
 
   std::string_view column_name(std::size_t i) const override;
 

@@ -28,6 +28,7 @@
 #include <exception>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 
@@ -959,6 +960,70 @@ Task<void> SqliteConnection::run_async(std::function<void()> work) {
       asio::use_awaitable, std::move(work));
   // The void(std::exception_ptr) signature makes co_await rethrow here, on
   // the awaiter's executor, any exception `work` threw.
+}
+
+// ---------------------------------------------------------------- streams
+
+/// A statement of its own (prepared, not cached: it stays mid-iteration for
+/// as long as the caller likes), stepped `max_rows` at a time. Its values
+/// are copied into the stream, which the bindings point into.
+class SqliteConnection::Stream final : public RowStream {
+ public:
+  Stream(SqliteConnection& c, const Statement& st)
+      : c_(c), sql_(st.sql), params_(st.params.begin(), st.params.end()) {
+    stmt_ = c.prepare(sql_, false);
+    const auto expected = static_cast<std::size_t>(sqlite3_bind_parameter_count(stmt_));
+    if (expected != params_.size()) {
+      sqlite3_finalize(stmt_);
+      throw UsageError(fmt::format("the statement takes {} parameters but {} were given\nin: {}",
+                                   expected, params_.size(), sql_for_message(sql_)));
+    }
+    SqliteParamWriter writer(stmt_, sql_);
+    for (std::size_t i = 0; i < params_.size(); ++i) writer.bind_value(i, params_[i]);
+    reader_.emplace(stmt_);
+  }
+  ~Stream() override {
+    reader_.reset();
+    sqlite3_finalize(stmt_);  // ends the read (or write) the statement holds open
+  }
+  Stream(const Stream&) = delete;
+  Stream& operator=(const Stream&) = delete;
+
+  std::size_t next(RowSink& sink, std::size_t max_rows) override {
+    std::size_t delivered = 0;
+    while (!done_ && delivered < max_rows) {
+      const int rc = sqlite3_step(stmt_);
+      if (rc == SQLITE_ROW) {
+        reader_->load();
+        sink.on_row(*reader_);
+        reader_->next_row();
+        ++delivered;
+        continue;
+      }
+      done_ = true;
+      sqlite3_reset(stmt_);
+      if (rc != SQLITE_DONE) c_.throw_error(rc, sql_);
+    }
+    return delivered;
+  }
+
+  Task<std::size_t> next_async(RowSink& sink, std::size_t max_rows) override {
+    std::size_t delivered = 0;
+    co_await c_.run_async([&] { delivered = next(sink, max_rows); });
+    co_return delivered;
+  }
+
+ private:
+  SqliteConnection& c_;
+  std::string sql_;
+  std::vector<Value> params_;
+  sqlite3_stmt* stmt_ = nullptr;
+  std::optional<SqliteRowReader> reader_;
+  bool done_ = false;
+};
+
+std::unique_ptr<RowStream> SqliteConnection::open_stream(const Statement& stmt) {
+  return std::make_unique<Stream>(*this, stmt);
 }
 
 }  // namespace quarry::detail

@@ -41,6 +41,8 @@ class SqliteConnection final : public Connection {
   ExecResult execute_batch(std::string_view sql, BatchSource& batch) override;
   void execute_script(std::string_view sql) override;
   Task<void> run_async(std::function<void()> work) override;
+  /// Steps the statement a chunk at a time (on the worker thread when awaited).
+  std::unique_ptr<RowStream> open_stream(const Statement& stmt) override;
   bool healthy() const noexcept override { return healthy_; }
 
   /// The raw handle, for tests and benchmarks. Do not close it.
@@ -58,6 +60,7 @@ class SqliteConnection final : public Connection {
   };
   class Worker;
   class StatementUse;
+  class Stream;
 
   /// Returns a prepared statement for `sql`, from the caches when possible.
   /// `owned` is set when the statement is a one-off that the caller must
