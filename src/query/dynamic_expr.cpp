@@ -271,7 +271,8 @@ Value Expr::checked(const Literal& v, bool writing) const {
         return val;
       }
       if (!writing && k == Literal::Kind::real) return val;
-      if (!writing && k == Literal::Kind::decimal) return Value(std::strtod(val.as_text().c_str(), nullptr));
+      if (!writing && k == Literal::Kind::decimal)
+        return Value(std::strtod(val.as_text().c_str(), nullptr));
       return mismatch();
     case TypeKind::float64:
       if (k == Literal::Kind::integer || k == Literal::Kind::real) return val;
@@ -281,7 +282,8 @@ Value Expr::checked(const Literal& v, bool writing) const {
       std::string text;
       if (k == Literal::Kind::integer) return Value(std::to_string(val.as_int64()));
       if (k == Literal::Kind::real) {
-        if (!std::isfinite(val.as_double())) return fail(fmt::format("{} is not a number", shown(val)));
+        if (!std::isfinite(val.as_double()))
+          return fail(fmt::format("{} is not a number", shown(val)));
         quarry::detail::append_canonical_decimal(text, decimal_text_of_double(val.as_double()));
         return Value(std::move(text));
       }
@@ -326,7 +328,8 @@ Value Expr::checked(const Literal& v, bool writing) const {
           quarry::detail::parse_date(val.as_text(), d)) {
         return Value(quarry::detail::format_date(d));
       }
-      if (k == Literal::Kind::text) return fail(fmt::format("{} is not a date (YYYY-MM-DD)", shown(val)));
+      if (k == Literal::Kind::text)
+        return fail(fmt::format("{} is not a date (YYYY-MM-DD)", shown(val)));
       return mismatch();
     }
     case TypeKind::time: {
@@ -335,7 +338,8 @@ Value Expr::checked(const Literal& v, bool writing) const {
           quarry::detail::parse_time(val.as_text(), tod)) {
         return Value(quarry::detail::format_time(tod));
       }
-      if (k == Literal::Kind::text) return fail(fmt::format("{} is not a time (HH:MM:SS)", shown(val)));
+      if (k == Literal::Kind::text)
+        return fail(fmt::format("{} is not a time (HH:MM:SS)", shown(val)));
       return mismatch();
     }
     case TypeKind::timestamp: {
@@ -451,7 +455,8 @@ Expr compare_value(sql::BinaryOp op, const Expr& l, const Literal& r, bool liter
                                  l.describe(), op_text(op)));
   }
   sql::Expr v = bound(l, r);
-  sql::Expr node = literal_first ? sql::binary(op, v, l.to_expr()) : sql::binary(op, l.to_expr(), v);
+  sql::Expr node =
+      literal_first ? sql::binary(op, v, l.to_expr()) : sql::binary(op, l.to_expr(), v);
   return make(std::move(node), boolean_type(), l);
 }
 
@@ -461,8 +466,8 @@ std::string described_with_type(const Expr& e) {
 
 Expr compare_exprs(sql::BinaryOp op, const Expr& l, const Expr& r) {
   if (!detail::compatible(l.type(), r.type())) {
-    throw UsageError(fmt::format("cannot compare {} with {}", described_with_type(l),
-                                 described_with_type(r)));
+    throw UsageError(
+        fmt::format("cannot compare {} with {}", described_with_type(l), described_with_type(r)));
   }
   return make(sql::binary(op, l.to_expr(), r.to_expr()), boolean_type(), l, r);
 }
@@ -557,15 +562,16 @@ Expr arithmetic_operand(const Expr& other, const Literal& v) {
         fmt::format("arithmetic with NULL on {} is always NULL", described_with_type(other)));
   }
   Literal::Kind k = effective_kind(v);
-  bool number = k == Literal::Kind::integer || k == Literal::Kind::real ||
-                k == Literal::Kind::decimal;
-  if (textual(other.type()) ? k != Literal::Kind::text : !number && other.type() &&
-                                                              category_of(other.type()->kind) !=
-                                                                  Category::any) {
-    throw ValueError(fmt::format("cannot compute with {} and {}: it is {}", described_with_type(other),
-                                 shown(v.value()), literal_kind_name(v)),
-                     other.table_schema() ? other.table_schema()->name : std::string(),
-                     other.column_schema() ? other.column_schema()->name : other.key(), v.value());
+  bool number =
+      k == Literal::Kind::integer || k == Literal::Kind::real || k == Literal::Kind::decimal;
+  if (textual(other.type())
+          ? k != Literal::Kind::text
+          : !number && other.type() && category_of(other.type()->kind) != Category::any) {
+    throw ValueError(
+        fmt::format("cannot compute with {} and {}: it is {}", described_with_type(other),
+                    shown(v.value()), literal_kind_name(v)),
+        other.table_schema() ? other.table_schema()->name : std::string(),
+        other.column_schema() ? other.column_schema()->name : other.key(), v.value());
   }
   return make(sql::value(v.value(), k == Literal::Kind::decimal), literal_type(v), other);
 }
@@ -644,12 +650,12 @@ Expr Expr::not_in(const std::vector<Literal>& values) const {
 
 // --- Operators ---------------------------------------------------------------
 
-#define QUARRY_DYN_COMPARISON(op, code)                                 \
-  Expr operator op(const Expr& l, const Literal& r) {                   \
-    return compare_value(sql::BinaryOp::code, l, r, false);             \
-  }                                                                     \
-  Expr operator op(const Expr& l, const Expr& r) {                      \
-    return compare_exprs(sql::BinaryOp::code, l, r);                    \
+#define QUARRY_DYN_COMPARISON(op, code)                     \
+  Expr operator op(const Expr& l, const Literal& r) {       \
+    return compare_value(sql::BinaryOp::code, l, r, false); \
+  }                                                         \
+  Expr operator op(const Expr& l, const Expr& r) {          \
+    return compare_exprs(sql::BinaryOp::code, l, r);        \
   }
 QUARRY_DYN_COMPARISON(==, eq)
 QUARRY_DYN_COMPARISON(!=, ne)
@@ -682,29 +688,29 @@ Expr operator>=(const Literal& l, const Expr& r) {
 Expr operator&&(const Expr& l, const Expr& r) {
   require_condition(l, "&&");
   require_condition(r, "&&");
-  return make(sql::binary(sql::BinaryOp::logical_and, l.to_expr(), r.to_expr()), boolean_type(),
-              l, r);
+  return make(sql::binary(sql::BinaryOp::logical_and, l.to_expr(), r.to_expr()), boolean_type(), l,
+              r);
 }
 Expr operator||(const Expr& l, const Expr& r) {
   require_condition(l, "||");
   require_condition(r, "||");
-  return make(sql::binary(sql::BinaryOp::logical_or, l.to_expr(), r.to_expr()), boolean_type(),
-              l, r);
+  return make(sql::binary(sql::BinaryOp::logical_or, l.to_expr(), r.to_expr()), boolean_type(), l,
+              r);
 }
 Expr operator!(const Expr& x) {
   require_condition(x, "!");
   return make(sql::unary(sql::UnaryOp::logical_not, x.to_expr()), boolean_type(), x);
 }
 
-#define QUARRY_DYN_ARITHMETIC(op, code)                                 \
-  Expr operator op(const Expr& l, const Literal& r) {                   \
+#define QUARRY_DYN_ARITHMETIC(op, code)                                        \
+  Expr operator op(const Expr& l, const Literal& r) {                          \
     return arithmetic_exprs(sql::BinaryOp::code, l, arithmetic_operand(l, r)); \
-  }                                                                     \
-  Expr operator op(const Literal& l, const Expr& r) {                   \
+  }                                                                            \
+  Expr operator op(const Literal& l, const Expr& r) {                          \
     return arithmetic_exprs(sql::BinaryOp::code, arithmetic_operand(r, l), r); \
-  }                                                                     \
-  Expr operator op(const Expr& l, const Expr& r) {                      \
-    return arithmetic_exprs(sql::BinaryOp::code, l, r);                 \
+  }                                                                            \
+  Expr operator op(const Expr& l, const Expr& r) {                             \
+    return arithmetic_exprs(sql::BinaryOp::code, l, r);                        \
   }
 QUARRY_DYN_ARITHMETIC(+, add)
 QUARRY_DYN_ARITHMETIC(-, sub)
@@ -715,7 +721,8 @@ QUARRY_DYN_ARITHMETIC(%, mod)
 
 Expr operator-(const Expr& x) {
   if (!numeric(x.type())) {
-    throw UsageError(fmt::format("unary minus needs a number; {} is not one", described_with_type(x)));
+    throw UsageError(
+        fmt::format("unary minus needs a number; {} is not one", described_with_type(x)));
   }
   return make(sql::unary(sql::UnaryOp::negate, x.to_expr()), x.type(), x);
 }
@@ -837,12 +844,13 @@ Table Column::follow() const {
     throw UsageError(fmt::format(
         "{} is not a foreign key, so follow() has nowhere to go; the single-column foreign keys "
         "of \"{}\" are: {}",
-        describe(), table_->name, keys.empty() ? "none" : fmt::format("{}", fmt::join(keys, ", "))));
+        describe(), table_->name,
+        keys.empty() ? "none" : fmt::format("{}", fmt::join(keys, ", "))));
   }
   const TableSchema& target = schema_->table(found->ref_table);
   (void)target.column(found->ref_columns.at(0));  // the referenced column must exist
-  std::string_view root = path_ ? std::string_view(path_->root_table)
-                                : std::string_view(table_->name);
+  std::string_view root =
+      path_ ? std::string_view(path_->root_table) : std::string_view(table_->name);
   const sql::JoinPath* next =
       sql::intern_join_path(path_, root, column_->name, target.name, found->ref_columns[0]);
   return Table(schema_, &target, next);

@@ -49,9 +49,9 @@ namespace {
 
 void require_condition(const Expr& e, std::string_view what) {
   if (!e.is_condition()) {
-    throw UsageError(fmt::format("{} takes a condition; {}{} is not one", what, e.describe(),
-                                 e.type() ? fmt::format(" ({})", detail::type_text(*e.type()))
-                                          : std::string()));
+    throw UsageError(
+        fmt::format("{} takes a condition; {}{} is not one", what, e.describe(),
+                    e.type() ? fmt::format(" ({})", detail::type_text(*e.type())) : std::string()));
   }
 }
 
@@ -71,8 +71,8 @@ qd::SelectParts select_parts(std::shared_ptr<sql::SelectStmt> stmt,
 void no_path(const Table& table, std::string_view verb) {
   if (table.path()) {
     throw UsageError(fmt::format(
-        "{} \"{}\" reached through a foreign key: {} the table itself (schema.table(\"{}\"))",
-        verb, table.name(), verb, table.name()));
+        "{} \"{}\" reached through a foreign key: {} the table itself (schema.table(\"{}\"))", verb,
+        table.name(), verb, table.name()));
   }
 }
 
@@ -102,8 +102,8 @@ Select select(const Table& table) {
   Select q;
   q.keep(table.schema_holder());
   auto& s = q.mut();
-  s.from = table.path() ? std::string_view(table.path()->root_table)
-                        : std::string_view(table.name());
+  s.from =
+      table.path() ? std::string_view(table.path()->root_table) : std::string_view(table.name());
   for (const auto& c : table.columns()) {
     s.columns.push_back(c.to_expr());
     q.result_.add(c);
@@ -116,7 +116,7 @@ Select select(const std::vector<Expr>& items) {
   Select q;
   auto& s = q.mut();
   for (const auto& e : items) {
-    if (!e) throw UsageError("select() was given an empty expression");
+    if (e.empty()) throw UsageError("select() was given an empty expression");
     q.keep(e.schema_holder());
     if (s.from.empty()) s.from = qd::infer_from(e.to_expr());
     s.columns.push_back(e.to_expr());
@@ -127,8 +127,8 @@ Select select(const std::vector<Expr>& items) {
 
 Select& Select::from(const Table& table) {
   keep(table.schema_holder());
-  mut().from = table.path() ? std::string_view(table.path()->root_table)
-                            : std::string_view(table.name());
+  mut().from =
+      table.path() ? std::string_view(table.path()->root_table) : std::string_view(table.name());
   return *this;
 }
 Select& Select::where(const Expr& condition) {
@@ -187,26 +187,35 @@ Select& Select::left_join(const Table& table, const Expr& on) {
 // that made it is gone, and the copy keeps the Schema its names point into.
 namespace {
 
-Task<std::vector<DynamicRow>> run_rows([[maybe_unused]] Select q, Session& s, qd::SelectParts parts) {
-  co_return co_await qd::select_dynamic(s, std::move(parts));
+Task<std::vector<DynamicRow>> run_rows([[maybe_unused]] Select q, Session& s,
+                                       qd::SelectParts parts) {
+  auto task = qd::select_dynamic(s, std::move(parts));
+  co_return co_await std::move(task);
 }
 
-Task<std::optional<DynamicRow>> run_first([[maybe_unused]] Select q, Session& s, qd::SelectParts parts) {
-  std::vector<DynamicRow> rows = co_await qd::select_dynamic(s, std::move(parts));
+Task<std::optional<DynamicRow>> run_first([[maybe_unused]] Select q, Session& s,
+                                          qd::SelectParts parts) {
+  auto task = qd::select_dynamic(s, std::move(parts));
+  std::vector<DynamicRow> rows = co_await std::move(task);
   if (rows.empty()) co_return std::nullopt;
   co_return std::move(rows.front());
 }
 
 Task<std::string> run_json([[maybe_unused]] Select q, Session& s, qd::SelectParts parts) {
-  co_return co_await qd::select_json(s, std::move(parts));
+  auto task = qd::select_json(s, std::move(parts));
+  co_return co_await std::move(task);
 }
 
 Task<std::int64_t> run_count([[maybe_unused]] Select q, Session& s) {
-  co_return co_await qd::count_select(s, qd::count_statement(q.statement()));
+  auto stmt = qd::count_statement(q.statement());
+  auto task = qd::count_select(s, std::move(stmt));
+  co_return co_await std::move(task);
 }
 
 Task<bool> run_exists([[maybe_unused]] Select q, Session& s) {
-  co_return co_await qd::exists_select(s, qd::exists_statement(q.statement()));
+  auto stmt = qd::exists_statement(q.statement());
+  auto task = qd::exists_select(s, std::move(stmt));
+  co_return co_await std::move(task);
 }
 
 }  // namespace
@@ -298,11 +307,13 @@ ReturningRun prepare(const Returning::Compile& compile, const detail::ResultColu
   return r;
 }
 
-Task<std::vector<DynamicRow>> returning_rows([[maybe_unused]] Returning keep, Session& s, ReturningRun r) {
+Task<std::vector<DynamicRow>> returning_rows([[maybe_unused]] Returning keep, Session& s,
+                                             ReturningRun r) {
   std::vector<DynamicRow> rows;
   if (r.compiled.sql.empty()) co_return rows;
   qd::DynamicSink sink(rows, r.keys);
-  co_await s.execute(Statement{r.compiled.sql, r.compiled.params}, &sink);
+  Statement stmt{r.compiled.sql, r.compiled.params};
+  co_await s.execute(stmt, &sink);
   co_return rows;
 }
 
@@ -310,7 +321,8 @@ Task<std::string> returning_json([[maybe_unused]] Returning keep, Session& s, Re
   std::string out;
   qd::JsonSink sink(out, r.keys, r.writers);
   if (!r.compiled.sql.empty()) {
-    co_await s.execute(Statement{r.compiled.sql, r.compiled.params}, &sink);
+    Statement stmt{r.compiled.sql, r.compiled.params};
+    co_await s.execute(stmt, &sink);
   }
   sink.finish();
   co_return out;
@@ -387,8 +399,8 @@ Insert& Insert::values(const Values& row) {
     given.emplace_back(&c.schema(), c.checked(literal, true));
   }
   for (const auto& c : t.columns) {
-    bool present = std::any_of(given.begin(), given.end(),
-                               [&](const auto& g) { return g.first == &c; });
+    bool present =
+        std::any_of(given.begin(), given.end(), [&](const auto& g) { return g.first == &c; });
     if (!present && !c.nullable && !c.auto_increment && !c.default_sql) {
       throw UsageError(fmt::format(
           "insert into \"{}\": column \"{}\" is NOT NULL and has no default; give it a value",
@@ -516,7 +528,8 @@ Task<ExecResult> run_insert([[maybe_unused]] Insert keep, Session& s, sql::Compi
                             const TableSchema* table, qd::ProposedRows rows) {
   std::exception_ptr failure;
   try {
-    co_return co_await qd::run_statement(s, std::move(compiled));
+    auto task = qd::run_statement(s, std::move(compiled));
+    co_return co_await std::move(task);
   } catch (const ForeignKeyViolation&) {
     failure = std::current_exception();
   }

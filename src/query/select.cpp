@@ -115,7 +115,6 @@ std::string select_json_sync(Session& s, const SelectParts& parts) {
   return out;
 }
 
-
 Task<std::vector<DynamicRow>> select_dynamic(Session& s, SelectParts parts) {
   sql::CompiledSql q = sql::compile(s.dialect(), *parts.stmt);
   std::vector<DynamicRow> rows;

@@ -122,7 +122,8 @@ class Expr {
   explicit Expr(sql::Expr node) : node_(std::move(node)) {}
 
   const sql::Expr& to_expr() const noexcept { return node_; }
-  explicit operator bool() const noexcept { return static_cast<bool>(node_); }
+  /// No node (a default-constructed Expr). Not `operator bool`: `!e` is SQL NOT.
+  bool empty() const noexcept { return !node_; }
   /// The SQL type this expression yields, when known.
   const std::optional<SqlType>& type() const noexcept { return type_; }
   /// A condition (a comparison, &&, ||, !, a boolean column, raw SQL).
