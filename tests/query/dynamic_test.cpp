@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <quarry/quarry.hpp>
+#include <quarry/schema/reflect.hpp>
 
 #include "support/backend.hpp"
 #include "support/db.hpp"
@@ -639,6 +640,29 @@ TEST_P(Dynamic, RefusesWritesThroughForeignKeysAndViews) {
                    .where(band["manager"].follow()["name"] == "Guido")
                    .run_sync(db),
                UsageError);
+}
+
+TEST_P(Dynamic, QueriesAReflectedSchemaAsItQueriesTheModels) {
+  dyn::Schema live(reflect_sync(db));
+  auto b = live.table("band");
+  const auto& tb = typed::band;
+  auto q = dyn::select({b["name"], b["popularity"], b["manager"].follow()["name"]})
+               .where(b["popularity"] > 100)
+               .order_by(b["id"]);
+  auto typed_q =
+      select(tb.name, tb.popularity, tb.manager->name).where(tb.popularity > 100).order_by(tb.id);
+  EXPECT_EQ(q.sql(), typed_q.sql());
+  EXPECT_EQ(q.json_sync(db), typed_q.json_sync(db));
+  auto made = dyn::insert(b).values({{"name", "Reflected"}, {"popularity", 1}}).run_sync(db);
+  EXPECT_EQ(made.last_insert_id, 4) << "the reflected key is still the generated one";
+  auto t = live.table("ticket");
+  auto dear = dyn::select({t["id"]}).where(t["price"] > "100").run_sync(db);
+  ASSERT_EQ(dear.size(), 1u) << "the reflected decimal compares as a number";
+  EXPECT_EQ(dear[0]["id"].as_int64(), 2);
+  EXPECT_EQ(usage_error([&] { (void)(b["popularity"] == "many"); }),
+            R"("band"."popularity" is integer; 'many' is text)");
+  EXPECT_EQ(usage_error([&] { (void)live.table("bnd"); }),
+            R"(the schema has no table "bnd"; did you mean "band"?)");
 }
 
 QT_INSTANTIATE_FOR_BACKENDS(Dynamic);
