@@ -10,6 +10,7 @@
 #include <quarry/error.hpp>
 #include <quarry/query/copy.hpp>
 #include <quarry/query/ddl.hpp>
+#include <quarry/query/dynamic.hpp>
 #include <quarry/query/dynamic_row.hpp>
 #include <quarry/query/expression.hpp>
 #include <quarry/query/objects.hpp>
