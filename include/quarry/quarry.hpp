@@ -6,6 +6,7 @@
 #include <quarry/driver/connection.hpp>
 #include <quarry/driver/database.hpp>
 #include <quarry/driver/url.hpp>
+#include <quarry/erd/erd.hpp>
 #include <quarry/error.hpp>
 #include <quarry/query/ddl.hpp>
 #include <quarry/query/dynamic_row.hpp>
@@ -15,6 +16,7 @@
 #include <quarry/query/select.hpp>
 #include <quarry/query/types.hpp>
 #include <quarry/query/write.hpp>
+#include <quarry/schema/json.hpp>
 #include <quarry/schema/schema.hpp>
 #include <quarry/schema/table.hpp>
 #include <quarry/sql/compiler.hpp>

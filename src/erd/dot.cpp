@@ -119,9 +119,9 @@ std::string right_port(std::size_t column) {
 void write_node(std::string& out, const TableSchema& table, const ErdOptions& options) {
   std::vector<const ColumnSchema*> columns = erd_detail::shown_columns(table, options.columns);
   int span = options.show_types ? 3 : 2;
-  std::string title = fmt::format("<b>{}</b>", html(erd_detail::qualified_name(table)));
+  std::string title = fmt::format("<b>{}</b>", html(qualified_name(table)));
   if (table.is_view) title += " <i>(view)</i>";
-  out += fmt::format("  {} [label=<\n", dot_id(erd_detail::qualified_name(table)));
+  out += fmt::format("  {} [label=<\n", dot_id(qualified_name(table)));
   out += fmt::format(
       "    <table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\" "
       "color=\"{}\">\n",
@@ -157,7 +157,7 @@ void write_node(std::string& out, const TableSchema& table, const ErdOptions& op
 /// shown (columns hidden).
 std::string endpoint(const TableSchema& table, const std::vector<std::string>& columns,
                      const ErdOptions& options, bool right) {
-  std::string id = dot_id(erd_detail::qualified_name(table));
+  std::string id = dot_id(qualified_name(table));
   if (columns.empty()) return id;
   for (const ColumnSchema* c : erd_detail::shown_columns(table, options.columns)) {
     if (c->name != columns.front()) continue;
@@ -172,7 +172,7 @@ std::string endpoint(const TableSchema& table, const std::vector<std::string>& c
 std::string erd_dot(const Schema& schema, const ErdOptions& options) {
   ErdModel model = erd_model(schema, options);
   std::map<std::string, const TableSchema*> by_name;
-  for (const TableSchema* t : model.tables) by_name[erd_detail::qualified_name(*t)] = t;
+  for (const TableSchema* t : model.tables) by_name[qualified_name(*t)] = t;
 
   std::string out = "digraph erd {\n";
   out += fmt::format(

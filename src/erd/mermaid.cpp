@@ -83,7 +83,7 @@ std::string erd_mermaid(const Schema& schema, const ErdOptions& options) {
   std::map<std::string, std::string> ids;
   std::set<std::string> used;
   for (const TableSchema* t : model.tables) {
-    std::string name = erd_detail::qualified_name(*t);
+    std::string name = qualified_name(*t);
     std::string id = mermaid_word(name, "t_");
     for (int n = 2; used.count(id) != 0; ++n)
       id = fmt::format("{}_{}", mermaid_word(name, "t_"), n);
@@ -96,7 +96,7 @@ std::string erd_mermaid(const Schema& schema, const ErdOptions& options) {
     out += fmt::format("---\ntitle: {}\n---\n", mermaid_text(options.title));
   out += "erDiagram\n";
   for (const TableSchema* t : model.tables) {
-    std::string name = erd_detail::qualified_name(*t);
+    std::string name = qualified_name(*t);
     const std::string& id = ids.at(name);
     std::string head = id;
     if (id != name || t->is_view) {

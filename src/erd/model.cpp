@@ -8,6 +8,7 @@
 
 #include <quarry/erd/erd.hpp>
 #include <quarry/error.hpp>
+#include <quarry/schema/lookup.hpp>
 
 #include "erd/erd_detail.hpp"
 
@@ -15,41 +16,13 @@ namespace quarry {
 
 namespace erd_detail {
 
-std::string qualified_name(const TableSchema& table) {
-  return table.schema.empty() ? table.name : table.schema + "." + table.name;
-}
-
 namespace {
-
-bool same_set(std::vector<std::string> a, std::vector<std::string> b) {
-  std::sort(a.begin(), a.end());
-  std::sort(b.begin(), b.end());
-  a.erase(std::unique(a.begin(), a.end()), a.end());
-  b.erase(std::unique(b.begin(), b.end()), b.end());
-  return a == b;
-}
 
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 }  // namespace
-
-/// True when no two rows of `table` can share values in `columns`: they are
-/// the primary key, a unique constraint, or a total unique index over plain
-/// columns (a partial index allows duplicates outside its condition).
-bool is_unique_set(const TableSchema& table, const std::vector<std::string>& columns) {
-  if (!table.primary_key.empty() && same_set(table.primary_key, columns)) return true;
-  for (const auto& u : table.uniques) {
-    if (same_set(u.columns, columns)) return true;
-  }
-  for (const auto& ix : table.indexes) {
-    if (ix.unique && ix.where.empty() && ix.expressions.empty() && same_set(ix.columns, columns)) {
-      return true;
-    }
-  }
-  return false;
-}
 
 ColumnMarks column_marks(const TableSchema& table, const ColumnSchema& column) {
   ColumnMarks marks;
@@ -78,8 +51,6 @@ std::vector<const ColumnSchema*> shown_columns(const TableSchema& table, ErdColu
 }
 
 }  // namespace erd_detail
-
-using erd_detail::qualified_name;
 
 std::string erd_type_name(const SqlType& type) {
   switch (type.kind) {
@@ -137,23 +108,23 @@ bool is_association_table(const TableSchema& table) {
 
 namespace {
 
-/// The table a foreign key of `from` references: "schema.name" when the
-/// reference is qualified, else the name in `from`'s own schema, else the one
-/// table of that name in any schema. Null when the schema lacks it.
+/// The table `fk` of `from` references: by ref_schema and ref_table as
+/// lookup.hpp reads them (an empty ref_schema is the default namespace, or
+/// `from`'s own), else a ref_table written "schema.name". Null when the
+/// schema lacks it.
 const TableSchema* referenced_table(const Schema& schema, const TableSchema& from,
-                                    const std::string& ref) {
-  const TableSchema* same_schema = nullptr;
-  const TableSchema* any = nullptr;
-  int named = 0;
+                                    const ForeignKey& fk) {
+  const std::string& ref_schema = fk.ref_schema.empty() ? from.schema : fk.ref_schema;
+  const TableSchema* fallback = nullptr;
   for (const auto& t : schema.tables) {
-    if (!t.schema.empty() && qualified_name(t) == ref) return &t;
-    if (t.name != ref) continue;
-    if (t.schema == from.schema) same_schema = &t;
-    any = &t;
-    ++named;
+    if (t.name == fk.ref_table && t.schema == ref_schema) return &t;
+    if (t.name == fk.ref_table && t.schema == fk.ref_schema) fallback = &t;
   }
-  if (same_schema) return same_schema;
-  return named == 1 ? any : nullptr;
+  if (fallback) return fallback;
+  for (const auto& t : schema.tables) {
+    if (!t.schema.empty() && qualified_name(t) == fk.ref_table) return &t;
+  }
+  return nullptr;
 }
 
 /// The schema's table named `name` (plain or qualified), or a UsageError that
@@ -217,17 +188,17 @@ ErdModel erd_model(const Schema& schema, const ErdOptions& options) {
   // tables it joins are drawn; otherwise as a table with its two lines.
   auto as_line = [&](const TableSchema& t) {
     if (options.association_tables || !is_association_table(t)) return false;
-    return drawn(referenced_table(schema, t, t.foreign_keys[0].ref_table)) &&
-           drawn(referenced_table(schema, t, t.foreign_keys[1].ref_table));
+    return drawn(referenced_table(schema, t, t.foreign_keys[0])) &&
+           drawn(referenced_table(schema, t, t.foreign_keys[1]));
   };
   for (const auto& t : schema.tables) {
     if (!drawn(&t)) continue;
     if (as_line(t)) {
       ErdRelationship r;
       r.cardinality = Cardinality::many_to_many;
-      r.parent = qualified_name(*referenced_table(schema, t, t.foreign_keys[0].ref_table));
+      r.parent = qualified_name(*referenced_table(schema, t, t.foreign_keys[0]));
       r.parent_columns = t.foreign_keys[0].ref_columns;
-      r.child = qualified_name(*referenced_table(schema, t, t.foreign_keys[1].ref_table));
+      r.child = qualified_name(*referenced_table(schema, t, t.foreign_keys[1]));
       r.child_columns = t.foreign_keys[1].ref_columns;
       r.via = qualified_name(t);
       model.relationships.push_back(std::move(r));
@@ -235,12 +206,11 @@ ErdModel erd_model(const Schema& schema, const ErdOptions& options) {
     }
     model.tables.push_back(&t);
     for (const auto& fk : t.foreign_keys) {
-      const TableSchema* parent = referenced_table(schema, t, fk.ref_table);
+      const TableSchema* parent = referenced_table(schema, t, fk);
       // No box to point at: the parent is not drawn, or is drawn as a line.
       if (!drawn(parent) || as_line(*parent)) continue;
       ErdRelationship r;
-      r.cardinality = erd_detail::is_unique_set(t, fk.columns) ? Cardinality::one_to_one
-                                                               : Cardinality::one_to_many;
+      r.cardinality = is_unique(t, fk.columns) ? Cardinality::one_to_one : Cardinality::one_to_many;
       r.parent = qualified_name(*parent);
       r.parent_columns = fk.ref_columns;
       r.child = qualified_name(t);

@@ -153,6 +153,7 @@ json::object table_json(const TableSchema& t) {
     json::object f;
     f["name"] = fk.name;
     f["columns"] = strings(fk.columns);
+    f["ref_schema"] = fk.ref_schema;
     f["ref_table"] = fk.ref_table;
     f["ref_columns"] = strings(fk.ref_columns);
     f["on_delete"] = action_name(fk.on_delete);
@@ -506,14 +507,16 @@ TableSchema parse_table(const json::value& v, const std::string& path) {
   each_element(o, path, "foreign_keys", [&](const json::value& e, const std::string& p) {
     const auto& f = as_object(e, p);
     check_keys(f, p,
-               {"name", "columns", "ref_table", "ref_columns", "on_delete", "on_update",
-                "deferrable", "initially_deferred"},
+               {"name", "columns", "ref_schema", "ref_table", "ref_columns", "on_delete",
+                "on_update", "deferrable", "initially_deferred"},
                {"columns", "ref_table", "ref_columns"});
     ForeignKey fk;
     optional_member(f, p, "name", [&](auto& m, auto& mp) { fk.name = as_string(m, mp); });
     fk.columns = as_strings(f.at("columns"), member_path(p, "columns"));
     if (fk.columns.empty()) fail(member_path(p, "columns"), "a foreign key needs columns");
     check_columns_exist(t, fk.columns, member_path(p, "columns"));
+    optional_member(f, p, "ref_schema",
+                    [&](auto& m, auto& mp) { fk.ref_schema = as_string(m, mp); });
     fk.ref_table = as_string(f.at("ref_table"), member_path(p, "ref_table"));
     if (fk.ref_table.empty()) fail(member_path(p, "ref_table"), "the referenced table is empty");
     fk.ref_columns = as_strings(f.at("ref_columns"), member_path(p, "ref_columns"));

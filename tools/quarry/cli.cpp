@@ -19,6 +19,7 @@
 
 #include <quarry/error.hpp>
 #include <quarry/schema/json.hpp>
+#include <quarry/schema/lookup.hpp>
 
 #include "source.hpp"
 
@@ -42,6 +43,17 @@ void Progress::done(std::string_view result) {
 }
 
 // ---------------------------------------------------------------- sources
+
+std::string count_of(std::size_t n, std::string_view noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
+std::string schema_summary(const Schema& schema) {
+  std::size_t views = 0;
+  for (const auto& t : schema.tables) views += t.is_view ? 1 : 0;
+  return fmt::format("{}, {}, {}", count_of(schema.tables.size() - views, "table"),
+                     count_of(views, "view"), count_of(schema.enums.size(), "enum type"));
+}
 
 std::vector<std::string> split_names(const std::vector<std::string>& values) {
   std::vector<std::string> out;
@@ -98,48 +110,46 @@ std::string read_file(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-std::string qualified(const TableSchema& t) {
-  return t.schema.empty() ? t.name : t.schema + "." + t.name;
-}
-
 /// The table `name` names (plain or schema.name), or a usage error naming it
 /// and the closest table of the schema.
 const TableSchema* find_named(const Schema& schema, const std::string& name,
-                              std::string_view option) {
+                              std::string_view option, std::string_view where) {
   for (const auto& t : schema.tables) {
-    if (qualified(t) == name) return &t;
+    if (qualified_name(t) == name) return &t;
   }
   for (const auto& t : schema.tables) {
     if (t.name == name) return &t;
   }
   std::vector<std::string> names;
-  for (const auto& t : schema.tables) names.push_back(qualified(t));
+  for (const auto& t : schema.tables) names.push_back(qualified_name(t));
   std::vector<std::string_view> candidates(names.begin(), names.end());
   std::string suggestion = quarry::detail::closest_name(name, candidates);
   throw CliError(
-      fmt::format("{}: no table \"{}\" in the schema{}", option, name,
+      fmt::format("{}: no table \"{}\" in {}{}", option, name, where,
                   suggestion.empty() ? "" : fmt::format("; did you mean \"{}\"?", suggestion)),
       exit_usage);
 }
 
-/// --only, --exclude, --schema and --no-views applied to a schema read from a
-/// file, with the meaning they have for reflection.
-Schema filter(Schema schema, const SourceOptions& source) {
+/// --only, --exclude and --no-views applied to a schema (`where` names it in
+/// messages), and --schema too when `by_namespace` (a file: reflection has
+/// already read only those namespaces, and names the current one "").
+Schema filter(Schema schema, const SourceOptions& source, std::string_view where,
+              bool by_namespace) {
   std::set<const TableSchema*> keep;
   std::vector<std::string> only = split_names(source.only);
   if (only.empty()) {
     for (const auto& t : schema.tables) keep.insert(&t);
   } else {
-    for (const auto& name : only) keep.insert(find_named(schema, name, "--only"));
+    for (const auto& name : only) keep.insert(find_named(schema, name, "--only", where));
   }
   for (const auto& name : split_names(source.exclude)) {
-    keep.erase(find_named(schema, name, "--exclude"));
+    keep.erase(find_named(schema, name, "--exclude", where));
   }
   Schema out;
   for (const auto& t : schema.tables) {
     if (!keep.count(&t)) continue;
     if (t.is_view && !source.views) continue;
-    if (!source.schemas.empty()) {
+    if (by_namespace && !source.schemas.empty()) {
       // A table of the default schema has schema "" in the file; --schema
       // names real namespaces, so "" matches none of them except "".
       bool listed = false;
@@ -161,7 +171,10 @@ Schema load_schema(const SourceOptions& source, Progress& progress) {
   if (!source.url.empty() && !source.schema_json.empty()) {
     throw CliError("give a database URL or --schema-json FILE, not both", exit_usage);
   }
-  if (!source.url.empty()) return reflect_database(source, progress);
+  if (!source.url.empty()) {
+    Schema schema = reflect_database(source, progress);
+    return filter(std::move(schema), source, "the database", false);
+  }
 
   progress.start(
       fmt::format("reading {}", source.schema_json == "-" ? "stdin" : source.schema_json));
@@ -174,8 +187,8 @@ Schema load_schema(const SourceOptions& source, Progress& progress) {
         fmt::format("{}: {}", source.schema_json == "-" ? "stdin" : source.schema_json, e.what()),
         exit_failure);
   }
-  schema = filter(std::move(schema), source);
-  progress.done(fmt::format("{} tables", schema.tables.size()));
+  schema = filter(std::move(schema), source, "the schema file", true);
+  progress.done(schema_summary(schema));
   return schema;
 }
 

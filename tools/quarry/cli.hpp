@@ -96,6 +96,12 @@ class Output {
   bool committed_ = false;
 };
 
+/// "1 table", "2 tables": a count with its noun.
+std::string count_of(std::size_t n, std::string_view noun);
+
+/// "5 tables, 1 view, 0 enum types".
+std::string schema_summary(const Schema& schema);
+
 /// The table names from a list of comma-separated values ("a,b" "c").
 std::vector<std::string> split_names(const std::vector<std::string>& values);
 

@@ -77,7 +77,7 @@ void run(const ErdCommand& c) {
   options.association_tables = c.association_tables;
   options.title = c.title;
 
-  progress.start(fmt::format("drawing {} tables as {}", schema.tables.size(), format));
+  progress.start(fmt::format("drawing {} as {}", count_of(schema.tables.size(), "table"), format));
   std::string text;
   if (format == "mermaid") {
     text = erd_mermaid(schema, options);

@@ -2,15 +2,38 @@
 // -o models.hpp`, `quarry erd URL -o schema.svg`; docs/cli.md lists every
 // command and option. Errors print one line naming the problem on stderr and
 // exit with status 1 (the work failed) or 2 (the command line is wrong).
+#include <algorithm>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include <quarry/error.hpp>
+#include <quarry/schema/schema.hpp>
 
 #include "cli.hpp"
 #include "commands.hpp"
+
+namespace {
+
+/// A message on one line: libpq's, for one, spreads over several.
+std::string one_line(std::string_view message) {
+  std::string out;
+  for (char c : message) {
+    if (c == '\n' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace quarry::cli;
@@ -24,6 +47,23 @@ int main(int argc, char** argv) {
   add_reflect_command(app);
   add_codegen_command(app);
   add_erd_command(app);
+
+  // CLI11 answers an unknown command with "A subcommand is required"; name it.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string_view command = argv[1];
+    std::vector<std::string_view> commands;
+    for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+    if (std::find(commands.begin(), commands.end(), command) == commands.end()) {
+      std::string suggestion = quarry::detail::closest_name(command, commands);
+      std::cerr << "quarry: error: unknown command \"" << command << "\"";
+      if (suggestion.empty()) {
+        std::cerr << "; the commands are reflect, codegen, erd (quarry --help)\n";
+      } else {
+        std::cerr << "; did you mean \"" << suggestion << "\"?\n";
+      }
+      return exit_usage;
+    }
+  }
 
   // The name of the command that failed, for the message.
   auto command_name = [&app] {
@@ -44,13 +84,13 @@ int main(int argc, char** argv) {
     app.exit(e);
     return exit_usage;
   } catch (const CliError& e) {
-    std::cerr << command_name() << ": error: " << e.what() << '\n';
+    std::cerr << command_name() << ": error: " << one_line(e.what()) << '\n';
     return e.status();
   } catch (const quarry::UsageError& e) {
-    std::cerr << command_name() << ": error: " << e.what() << '\n';
+    std::cerr << command_name() << ": error: " << one_line(e.what()) << '\n';
     return exit_usage;
   } catch (const std::exception& e) {
-    std::cerr << command_name() << ": error: " << e.what() << '\n';
+    std::cerr << command_name() << ": error: " << one_line(e.what()) << '\n';
     return exit_failure;
   }
   return 0;

@@ -135,10 +135,7 @@ std::string describe_schema(const Schema& schema) {
     out += describe_table(t);
     out += '\n';
   }
-  std::size_t views = static_cast<std::size_t>(std::count_if(
-      schema.tables.begin(), schema.tables.end(), [](const TableSchema& t) { return t.is_view; }));
-  out += fmt::format("{} tables, {} views, {} enum types\n", schema.tables.size() - views, views,
-                     schema.enums.size());
+  out += schema_summary(schema) + '\n';
   return out;
 }
 

@@ -9,7 +9,8 @@
 
 namespace quarry::cli {
 
-/// Reflects the database at source.url with the source's filters.
+/// Reflects the database at source.url: the namespaces of --schema, views
+/// unless --no-views. (--only and --exclude are load_schema's to apply.)
 Schema reflect_database(const SourceOptions& source, Progress& progress);
 
 }  // namespace quarry::cli
