@@ -61,7 +61,10 @@ SqlType canonical(SqlType t, const CompareOptions& options, bool auto_increment)
   if (options.as_stored_by) {
     bool serial = false;
     std::string spelled = sql_type_name(*options.as_stored_by, t, auto_increment);
-    t = parse_sql_type(*options.as_stored_by, spelled, &serial);
+    SqlType stored = parse_sql_type(*options.as_stored_by, spelled, &serial);
+    // A type the dialect spells in a way that does not parse back (an enum
+    // type's quoted name, an array on SQLite) stays as it was.
+    if (stored.kind != TypeKind::raw || t.kind == TypeKind::raw) t = stored;
     // SQLite's INTEGER PRIMARY KEY is the 64-bit rowid.
     if (auto_increment && options.as_stored_by->name() == "sqlite" && t.kind == TypeKind::int32)
       t.kind = TypeKind::int64;
@@ -219,11 +222,12 @@ class Comparer {
     if (a.auto_increment != b.auto_increment)
       say(fmt::format("auto-increment {} vs {}", a.auto_increment ? "yes" : "no",
                       b.auto_increment ? "yes" : "no"));
-    bool same_default = a.default_sql.has_value() == b.default_sql.has_value() &&
-                        (!a.default_sql || normalize_sql(*a.default_sql) ==
-                                               normalize_sql(*b.default_sql));
+    bool same_default =
+        a.default_sql.has_value() == b.default_sql.has_value() &&
+        (!a.default_sql || normalize_sql(*a.default_sql) == normalize_sql(*b.default_sql));
     if (!same_default)
-      say(fmt::format("default {} vs {}", optional_sql(a.default_sql), optional_sql(b.default_sql)));
+      say(fmt::format("default {} vs {}", optional_sql(a.default_sql),
+                      optional_sql(b.default_sql)));
     if (a.comment != b.comment) say(fmt::format("comment \"{}\" vs \"{}\"", a.comment, b.comment));
   }
 
@@ -291,7 +295,7 @@ class Comparer {
                                   action_name(y.on_update)));
           if (x.deferrable != y.deferrable || x.initially_deferred != y.initially_deferred) {
             auto mode = [](const ForeignKey& k) {
-              return !k.deferrable           ? "not deferrable"
+              return !k.deferrable          ? "not deferrable"
                      : k.initially_deferred ? "deferrable initially deferred"
                                             : "deferrable initially immediate";
             };

@@ -8,7 +8,8 @@ namespace quarry {
 std::vector<UniqueKey> unique_keys(const TableSchema& table) {
   std::vector<UniqueKey> out;
   if (!table.primary_key.empty()) {
-    out.push_back({"", table.primary_key, UniqueKey::Source::primary_key});  // Schema keeps no PK name
+    out.push_back(
+        {"", table.primary_key, UniqueKey::Source::primary_key});  // Schema keeps no PK name
   }
   for (const auto& u : table.uniques)
     out.push_back({u.name, u.columns, UniqueKey::Source::unique_constraint});

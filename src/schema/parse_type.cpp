@@ -97,7 +97,8 @@ SqlType parse_sql_type(const sql::Dialect& dialect, std::string_view text, bool*
   if (base == "double precision" || base == "float8") return plain(TypeKind::float64);
   // SQLite's REAL is an 8-byte float; PostgreSQL's is 4 bytes, which no
   // TypeKind holds: it stays raw.
-  if (!pg && (base == "real" || base == "double" || base == "float")) return plain(TypeKind::float64);
+  if (!pg && (base == "real" || base == "double" || base == "float"))
+    return plain(TypeKind::float64);
   if (base == "numeric" || base == "decimal" || (!pg && base == "decimal_text")) {
     if (args.size() > 2) return raw;
     type.kind = TypeKind::decimal;

@@ -68,16 +68,17 @@ bool cell_bool(const Value& v) {
 }
 
 void filter_tables(Schema& schema, const ReflectOptions& options) {
+  // "name" matches a table of that name in any namespace read; "schema.name" one.
   auto matches = [](const TableSchema& t, const std::string& name) {
-    return (t.name == name && t.schema.empty()) || t.name == name ||
-           (!t.schema.empty() && t.schema + "." + t.name == name);
+    return t.name == name || (!t.schema.empty() && t.schema + "." + t.name == name);
   };
   for (const auto& name : options.only) {
     bool found = std::any_of(schema.tables.begin(), schema.tables.end(),
                              [&](const TableSchema& t) { return matches(t, name); });
     if (found) continue;
     std::vector<std::string> spelled;
-    for (const auto& t : schema.tables) spelled.push_back(t.schema.empty() ? t.name : t.schema + "." + t.name);
+    for (const auto& t : schema.tables)
+      spelled.push_back(t.schema.empty() ? t.name : t.schema + "." + t.name);
     std::vector<std::string_view> names(spelled.begin(), spelled.end());
     std::string suggestion = closest_name(name, names);
     throw UsageError(fmt::format(
@@ -86,9 +87,8 @@ void filter_tables(Schema& schema, const ReflectOptions& options) {
   }
   std::erase_if(schema.tables, [&](const TableSchema& t) {
     if (t.is_view && !options.views) return true;
-    if (!options.only.empty() &&
-        std::none_of(options.only.begin(), options.only.end(),
-                     [&](const std::string& n) { return matches(t, n); }))
+    if (!options.only.empty() && std::none_of(options.only.begin(), options.only.end(),
+                                              [&](const std::string& n) { return matches(t, n); }))
       return true;
     return std::any_of(options.exclude.begin(), options.exclude.end(),
                        [&](const std::string& n) { return matches(t, n); });
@@ -97,13 +97,29 @@ void filter_tables(Schema& schema, const ReflectOptions& options) {
 
 }  // namespace detail
 
+// On PostgreSQL the catalogue queries run in one read-only REPEATABLE READ
+// transaction, so that they read one snapshot of the catalogue. SQLite's
+// transactions take the write lock up front (BEGIN IMMEDIATE), which a
+// reader must not: there the queries run one after the other.
 Task<Schema> reflect(Database& db, ReflectOptions options) {
   detail::ReflectionPlan plan = detail::plan_for(db, options);
   std::vector<detail::CatalogRows> results(plan.queries.size());
-  for (std::size_t i = 0; i < plan.queries.size(); ++i) {
-    detail::CollectRows sink(results[i]);
-    Statement stmt{plan.queries[i], {}};
-    co_await db.execute(stmt, &sink);
+  if (db.dialect().name() == "postgresql") {
+    auto body = [&](Transaction& tx) -> Task<void> {
+      for (std::size_t i = 0; i < plan.queries.size(); ++i) {
+        detail::CollectRows sink(results[i]);
+        Statement stmt{plan.queries[i], {}};
+        co_await tx.execute(stmt, &sink);
+      }
+    };
+    TransactionOptions snapshot{Isolation::repeatable_read, true};
+    co_await db.transaction(body, snapshot);
+  } else {
+    for (std::size_t i = 0; i < plan.queries.size(); ++i) {
+      detail::CollectRows sink(results[i]);
+      Statement stmt{plan.queries[i], {}};
+      co_await db.execute(stmt, &sink);
+    }
   }
   co_return plan.assemble(results);
 }
@@ -111,9 +127,17 @@ Task<Schema> reflect(Database& db, ReflectOptions options) {
 Schema reflect_sync(Database& db, const ReflectOptions& options) {
   detail::ReflectionPlan plan = detail::plan_for(db, options);
   std::vector<detail::CatalogRows> results(plan.queries.size());
-  for (std::size_t i = 0; i < plan.queries.size(); ++i) {
-    detail::CollectRows sink(results[i]);
-    db.execute_sync(Statement{plan.queries[i], {}}, &sink);
+  auto run_all = [&](Session& s) {
+    for (std::size_t i = 0; i < plan.queries.size(); ++i) {
+      detail::CollectRows sink(results[i]);
+      s.execute_sync(Statement{plan.queries[i], {}}, &sink);
+    }
+  };
+  if (db.dialect().name() == "postgresql") {
+    db.transaction_sync([&](Transaction& tx) { run_all(tx); },
+                        TransactionOptions{Isolation::repeatable_read, true});
+  } else {
+    run_all(db);
   }
   return plan.assemble(results);
 }

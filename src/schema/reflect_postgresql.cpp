@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <fmt/format.h>
 
 #include <quarry/error.hpp>
 #include <quarry/sql/compiler.hpp>

@@ -93,8 +93,7 @@ std::size_t parse_references(const std::vector<SqlToken>& toks, std::size_t i, s
         t.kind == SqlToken::comment) {
       // ON DELETE SET DEFAULT etc.: "default" and "null" here belong to the
       // action, not to a new column constraint.
-      if ((t.is_word("default") || t.is_word("null")) &&
-          !(i > 0 && toks[i - 1].is_word("set")))
+      if ((t.is_word("default") || t.is_word("null")) && !(i > 0 && toks[i - 1].is_word("set")))
         break;
       if (t.is_word("not")) break;
       continue;
@@ -123,10 +122,9 @@ ParsedTable parse_create_table(std::string_view sql) {
     std::size_t first = b;
     while (first < e && toks[first].kind == SqlToken::comment) ++first;
     if (first >= e) continue;
-    const bool table_constraint =
-        toks[first].is_word("constraint") || toks[first].is_word("primary") ||
-        toks[first].is_word("unique") || toks[first].is_word("check") ||
-        toks[first].is_word("foreign");
+    const bool table_constraint = toks[first].is_word("constraint") ||
+                                  toks[first].is_word("primary") || toks[first].is_word("unique") ||
+                                  toks[first].is_word("check") || toks[first].is_word("foreign");
     std::string column;
     std::size_t i = first;
     if (!table_constraint) {
@@ -188,9 +186,8 @@ ParsedTable parse_create_table(std::string_view sql) {
         out.foreign_keys.push_back(std::move(fk));
         continue;
       }
-      if (t.is_word("primary") || t.is_word("not") || t.is_word("null") ||
-          t.is_word("default") || t.is_word("collate") || t.is_word("generated") ||
-          t.is_word("as")) {
+      if (t.is_word("primary") || t.is_word("not") || t.is_word("null") || t.is_word("default") ||
+          t.is_word("collate") || t.is_word("generated") || t.is_word("as")) {
         pending_name.clear();
       }
       if (t.is('(')) {

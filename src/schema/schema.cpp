@@ -275,7 +275,6 @@ void ident_list(const sql::Dialect& d, std::string& out, const std::vector<std::
   out += ')';
 }
 
-
 bool is_postgres(const sql::Dialect& d) {
   return d.name() == "postgresql";
 }
@@ -342,8 +341,7 @@ std::string create_enum_sql(const sql::Dialect& d, const EnumType& e, DdlOptions
   type += ')';
   if (!options.if_not_exists) return type;
   // CREATE TYPE has no IF NOT EXISTS.
-  return "DO $quarry$ BEGIN " + type +
-         "; EXCEPTION WHEN duplicate_object THEN NULL; END $quarry$";
+  return "DO $quarry$ BEGIN " + type + "; EXCEPTION WHEN duplicate_object THEN NULL; END $quarry$";
 }
 
 std::string drop_enum_sql(const sql::Dialect& d, const EnumType& e, bool if_exists) {
