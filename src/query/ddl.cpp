@@ -1,5 +1,6 @@
 // create_tables / drop_tables: DDL from a Schema, in dependency order, inside
-// one transaction so that a failure leaves no table behind.
+// one transaction so that a failure leaves no table behind. PostgreSQL enum
+// types come before the tables that use them, views after every table.
 #include <quarry/query/ddl.hpp>
 
 #include <algorithm>
@@ -11,9 +12,22 @@ namespace {
 std::vector<std::string> create_statements(const sql::Dialect& d, const Schema& schema,
                                            CreateOptions options) {
   std::vector<std::string> out;
+  DdlOptions ddl{options.if_not_exists};
+  for (const auto& e : schema.enums) {
+    if (auto s = create_enum_sql(d, e, ddl); !s.empty()) out.push_back(std::move(s));
+  }
+  std::vector<const TableSchema*> views;
   for (const TableSchema* t : schema.in_dependency_order()) {
-    for (auto& s : create_table_sql(d, *t, DdlOptions{options.if_not_exists}))
-      out.push_back(std::move(s));
+    if (t->is_view) {
+      views.push_back(t);
+      continue;
+    }
+    for (auto& s : create_table_sql(d, *t, ddl)) out.push_back(std::move(s));
+  }
+  // Views in declaration order, which must put a view after those it reads.
+  for (const auto& t : schema.tables) {
+    if (!t.is_view) continue;
+    for (auto& s : create_table_sql(d, t, ddl)) out.push_back(std::move(s));
   }
   return out;
 }
@@ -21,9 +35,17 @@ std::vector<std::string> create_statements(const sql::Dialect& d, const Schema& 
 std::vector<std::string> drop_statements(const sql::Dialect& d, const Schema& schema,
                                          bool if_exists) {
   std::vector<std::string> out;
+  for (auto t = schema.tables.rbegin(); t != schema.tables.rend(); ++t) {
+    if (t->is_view) out.push_back(drop_table_sql(d, *t, if_exists));
+  }
   auto order = schema.in_dependency_order();
   std::reverse(order.begin(), order.end());
-  for (const TableSchema* t : order) out.push_back(drop_table_sql(d, *t, if_exists));
+  for (const TableSchema* t : order) {
+    if (!t->is_view) out.push_back(drop_table_sql(d, *t, if_exists));
+  }
+  for (const auto& e : schema.enums) {
+    if (auto s = drop_enum_sql(d, e, if_exists); !s.empty()) out.push_back(std::move(s));
+  }
   return out;
 }
 

@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 
 #include <quarry/error.hpp>
+#include <quarry/sql/compiler.hpp>
 #include <quarry/sql/dialect.hpp>
+#include <quarry/value.hpp>
 
 namespace quarry {
 
@@ -157,8 +159,16 @@ std::string sql_type_name(const sql::Dialect& dialect, const SqlType& type, bool
       // SQLite has no enum types: the value is stored as its name.
       if (!pg) return "TEXT";
       {
+        // "schema.name" for a type of another namespace (see SqlType::type_name)
         std::string out;
-        dialect.quote_identifier(out, type.type_name);
+        auto dot = type.type_name.find('.');
+        if (dot != std::string::npos && dot > 0 && dot + 1 < type.type_name.size()) {
+          dialect.quote_identifier(out, std::string_view(type.type_name).substr(0, dot));
+          out += '.';
+          dialect.quote_identifier(out, std::string_view(type.type_name).substr(dot + 1));
+        } else {
+          dialect.quote_identifier(out, type.type_name);
+        }
         return out;
       }
     case TypeKind::raw:
@@ -193,7 +203,17 @@ const ColumnSchema& TableSchema::column(std::string_view column_name) const {
 
 const TableSchema* Schema::find_table(std::string_view table_name) const noexcept {
   for (const auto& t : tables) {
+    if (t.name == table_name && t.schema.empty()) return &t;
+  }
+  for (const auto& t : tables) {
     if (t.name == table_name) return &t;
+  }
+  // "schema.name"
+  for (const auto& t : tables) {
+    if (!t.schema.empty() && table_name.size() == t.schema.size() + 1 + t.name.size() &&
+        table_name.substr(0, t.schema.size()) == t.schema && table_name[t.schema.size()] == '.' &&
+        table_name.substr(t.schema.size() + 1) == t.name)
+      return &t;
   }
   return nullptr;
 }
@@ -255,13 +275,92 @@ void ident_list(const sql::Dialect& d, std::string& out, const std::vector<std::
   out += ')';
 }
 
+
+bool is_postgres(const sql::Dialect& d) {
+  return d.name() == "postgresql";
+}
+
+/// "schema"."name" on PostgreSQL when the table is not in the default
+/// namespace; SQLite's only schema is "main", so there it is the name.
+void qualified(const sql::Dialect& d, std::string& out, const std::string& schema,
+               const std::string& name) {
+  if (!schema.empty() && is_postgres(d)) {
+    d.quote_identifier(out, schema);
+    out += '.';
+  }
+  d.quote_identifier(out, name);
+}
+
+/// A comment SQLite keeps inside its CREATE text: " /* text */", with any
+/// "*/" in the text broken so that it cannot end the comment early.
+void sqlite_comment(std::string& out, const std::string& comment) {
+  if (comment.empty()) return;
+  std::string text = comment;
+  for (std::size_t at = 0; (at = text.find("*/", at)) != std::string::npos; at += 3)
+    text.replace(at, 2, "* /");
+  out += " /* ";
+  out += text;
+  out += " */";
+}
+
+std::vector<std::string> create_view_sql(const sql::Dialect& d, const TableSchema& v,
+                                         DdlOptions options) {
+  if (v.view_sql.empty())
+    throw UsageError(fmt::format("view \"{}\" has no definition (view_sql)", v.name));
+  std::string out;
+  if (options.if_not_exists) {
+    out = is_postgres(d) ? "CREATE OR REPLACE VIEW " : "CREATE VIEW IF NOT EXISTS ";
+  } else {
+    out = "CREATE VIEW ";
+  }
+  qualified(d, out, v.schema, v.name);
+  if (!is_postgres(d)) sqlite_comment(out, v.comment);
+  out += " AS ";
+  out += v.view_sql;
+  std::vector<std::string> statements{std::move(out)};
+  if (is_postgres(d) && !v.comment.empty()) {
+    std::string c = "COMMENT ON VIEW ";
+    qualified(d, c, v.schema, v.name);
+    c += " IS ";
+    sql::append_literal(c, Value(v.comment));
+    statements.push_back(std::move(c));
+  }
+  return statements;
+}
+
 }  // namespace
+
+std::string create_enum_sql(const sql::Dialect& d, const EnumType& e, DdlOptions options) {
+  if (!is_postgres(d)) return {};
+  std::string type = "CREATE TYPE ";
+  qualified(d, type, e.schema, e.name);
+  type += " AS ENUM (";
+  for (std::size_t i = 0; i < e.values.size(); ++i) {
+    if (i) type += ", ";
+    sql::append_literal(type, Value(e.values[i]));
+  }
+  type += ')';
+  if (!options.if_not_exists) return type;
+  // CREATE TYPE has no IF NOT EXISTS.
+  return "DO $quarry$ BEGIN " + type +
+         "; EXCEPTION WHEN duplicate_object THEN NULL; END $quarry$";
+}
+
+std::string drop_enum_sql(const sql::Dialect& d, const EnumType& e, bool if_exists) {
+  if (!is_postgres(d)) return {};
+  std::string out = if_exists ? "DROP TYPE IF EXISTS " : "DROP TYPE ";
+  qualified(d, out, e.schema, e.name);
+  return out;
+}
 
 std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSchema& t,
                                           DdlOptions options) {
+  if (t.is_view) return create_view_sql(d, t, options);
   if (t.columns.empty()) throw UsageError(fmt::format("table \"{}\" has no columns", t.name));
+  const bool pg = is_postgres(d);
   std::string out = options.if_not_exists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ";
-  d.quote_identifier(out, t.name);
+  qualified(d, out, t.schema, t.name);
+  if (!pg) sqlite_comment(out, t.comment);
   out += " (";
   // A single auto-increment primary key is declared inline: SQLite only
   // auto-increments an "INTEGER PRIMARY KEY" column.
@@ -283,24 +382,33 @@ std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSche
       out += " DEFAULT ";
       out += *c.default_sql;
     }
+    if (!pg) sqlite_comment(out, c.comment);
   }
   if (!t.primary_key.empty() && !inline_pk) {
     out += ", PRIMARY KEY ";
     ident_list(d, out, t.primary_key);
   }
   for (const auto& u : t.uniques) {
-    out += ", CONSTRAINT ";
-    d.quote_identifier(out, u.name);
-    out += " UNIQUE ";
+    out += ", ";
+    if (!u.name.empty()) {
+      out += "CONSTRAINT ";
+      d.quote_identifier(out, u.name);
+      out += ' ';
+    }
+    out += "UNIQUE ";
     ident_list(d, out, u.columns);
   }
   for (const auto& fk : t.foreign_keys) {
-    out += ", CONSTRAINT ";
-    d.quote_identifier(out, fk.name);
-    out += " FOREIGN KEY ";
+    out += ", ";
+    if (!fk.name.empty()) {
+      out += "CONSTRAINT ";
+      d.quote_identifier(out, fk.name);
+      out += ' ';
+    }
+    out += "FOREIGN KEY ";
     ident_list(d, out, fk.columns);
     out += " REFERENCES ";
-    d.quote_identifier(out, fk.ref_table);
+    qualified(d, out, fk.ref_schema, fk.ref_table);
     out += ' ';
     ident_list(d, out, fk.ref_columns);
     if (fk.on_delete != ReferentialAction::no_action) {
@@ -311,11 +419,18 @@ std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSche
       out += " ON UPDATE ";
       out += action_sql(fk.on_update);
     }
+    if (fk.deferrable) {
+      out += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+    }
   }
   for (const auto& ck : t.checks) {
-    out += ", CONSTRAINT ";
-    d.quote_identifier(out, ck.name);
-    out += " CHECK (";
+    out += ", ";
+    if (!ck.name.empty()) {
+      out += "CONSTRAINT ";
+      d.quote_identifier(out, ck.name);
+      out += ' ';
+    }
+    out += "CHECK (";
     out += ck.sql;
     out += ')';
   }
@@ -327,17 +442,55 @@ std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSche
     if (options.if_not_exists) s += "IF NOT EXISTS ";
     d.quote_identifier(s, ix.name);
     s += " ON ";
-    d.quote_identifier(s, t.name);
+    qualified(d, s, t.schema, t.name);
     s += ' ';
-    ident_list(d, s, ix.columns);
+    if (!ix.expressions.empty()) {
+      s += '(';
+      for (std::size_t i = 0; i < ix.expressions.size(); ++i) {
+        if (i) s += ", ";
+        // An expression key is parenthesised, as both databases require
+        // for anything but a column name or a function call.
+        s += '(';
+        s += ix.expressions[i];
+        s += ')';
+      }
+      s += ')';
+    } else {
+      ident_list(d, s, ix.columns);
+    }
+    if (!ix.where.empty()) {
+      s += " WHERE ";
+      s += ix.where;
+    }
     statements.push_back(std::move(s));
+  }
+  if (pg) {
+    // PostgreSQL keeps comments as catalogue data (pg_description).
+    if (!t.comment.empty()) {
+      std::string c = "COMMENT ON TABLE ";
+      qualified(d, c, t.schema, t.name);
+      c += " IS ";
+      sql::append_literal(c, Value(t.comment));
+      statements.push_back(std::move(c));
+    }
+    for (const auto& col : t.columns) {
+      if (col.comment.empty()) continue;
+      std::string c = "COMMENT ON COLUMN ";
+      qualified(d, c, t.schema, t.name);
+      c += '.';
+      d.quote_identifier(c, col.name);
+      c += " IS ";
+      sql::append_literal(c, Value(col.comment));
+      statements.push_back(std::move(c));
+    }
   }
   return statements;
 }
 
 std::string drop_table_sql(const sql::Dialect& d, const TableSchema& t, bool if_exists) {
-  std::string out = if_exists ? "DROP TABLE IF EXISTS " : "DROP TABLE ";
-  d.quote_identifier(out, t.name);
+  std::string out = t.is_view ? "DROP VIEW " : "DROP TABLE ";
+  if (if_exists) out += "IF EXISTS ";
+  qualified(d, out, t.schema, t.name);
   return out;
 }
 

@@ -69,6 +69,8 @@ struct ForeignKey {
   ReferentialAction on_update = ReferentialAction::no_action;
   bool deferrable = false;
   bool initially_deferred = false;
+  /// The referenced table's namespace; empty means the default one.
+  std::string ref_schema;
   friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
 };
 
@@ -139,6 +141,8 @@ struct Schema {
   std::vector<TableSchema> tables;  ///< tables and views
   std::vector<EnumType> enums;
 
+  /// The table or view named `name`, or "schema.name" for one in another
+  /// namespace; nullptr when there is none.
   const TableSchema* find_table(std::string_view name) const noexcept;
   /// Throws UsageError naming the closest existing table when there is none.
   const TableSchema& table(std::string_view name) const;
@@ -152,11 +156,21 @@ struct DdlOptions {
   bool if_not_exists = false;
 };
 
-/// CREATE TABLE and its CREATE INDEX statements, in order.
+/// CREATE TABLE and its CREATE INDEX statements, in order; on PostgreSQL
+/// then COMMENT ON TABLE / COLUMN (SQLite keeps comments as /* */ inside
+/// the CREATE TABLE text, which it stores verbatim). For a view: CREATE VIEW
+/// name AS view_sql. The name is schema-qualified on PostgreSQL when
+/// TableSchema::schema is set.
 std::vector<std::string> create_table_sql(const sql::Dialect& dialect, const TableSchema& table,
                                           DdlOptions options = {});
-/// DROP TABLE [IF EXISTS].
+/// DROP TABLE (or DROP VIEW) [IF EXISTS].
 std::string drop_table_sql(const sql::Dialect& dialect, const TableSchema& table, bool if_exists);
+/// CREATE TYPE name AS ENUM (...) on PostgreSQL; "" on SQLite, which has no
+/// enum types (a db_enum column is TEXT there).
+std::string create_enum_sql(const sql::Dialect& dialect, const EnumType& type,
+                            DdlOptions options = {});
+/// DROP TYPE [IF EXISTS] on PostgreSQL; "" on SQLite.
+std::string drop_enum_sql(const sql::Dialect& dialect, const EnumType& type, bool if_exists);
 
 namespace detail {
 /// The closest of `candidates` to `name` by edit distance, or "" when none is close.
