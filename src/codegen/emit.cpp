@@ -203,7 +203,21 @@ class Emitter {
     std::string out =
         "/// The Schema of every table above, in order: create_tables_sync(db, " + name + "()).\n";
     out += fmt::format("inline quarry::Schema {}() {{\n", name);
-    out += wrap_call("  return quarry::schema_of(", instances, ");") + "\n}\n\n";
+    if (schema_.enums.empty()) {
+      out += wrap_call("  return quarry::schema_of(", instances, ");") + "\n}\n\n";
+      return out;
+    }
+    // The database enum types are created before the tables that use them.
+    out += wrap_call("  quarry::Schema schema = quarry::schema_of(", instances, ");") + "\n";
+    for (const auto& e : schema_.enums) {
+      std::vector<std::string> values;
+      for (const auto& v : e.values) values.push_back(cpp_string(v));
+      out += wrap_call("  schema.enums.push_back({",
+                       {cpp_string(e.name), cpp_string(e.schema), "{" + joined(values, ", ") + "}"},
+                       "});") +
+             "\n";
+    }
+    out += "  return schema;\n}\n\n";
     return out;
   }
 
@@ -325,8 +339,7 @@ class Emitter {
     std::vector<std::string> doc;
     if (!t.comment.empty()) doc.push_back(t.comment);
     if (t.is_view)
-      doc.push_back(
-          "A view: a read-only model (QUARRY_VIEW), read with select and objects.");
+      doc.push_back("A view: a read-only model (QUARRY_VIEW), read with select and objects.");
     auto relations = relationship_lines(t, n);
     std::string struct_doc;
     for (std::size_t d = 0; d < doc.size(); ++d) {

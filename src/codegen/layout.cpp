@@ -139,11 +139,12 @@ std::optional<std::string> run_clang_format(const std::string& source) {
   }
   // The style is spelled out, so the result does not depend on a
   // .clang-format found near the temporary file.
-  std::string command = "'" + program +
-                        "' --assume-filename=models.hpp "
-                        "--style='{BasedOnStyle: Google, Standard: c++20, ColumnLimit: 100, "
-                        "PointerAlignment: Left, DerivePointerAlignment: false, IncludeBlocks: Preserve}' < '" +
-                        input_path + "' 2>/dev/null";
+  std::string command =
+      "'" + program +
+      "' --assume-filename=models.hpp "
+      "--style='{BasedOnStyle: Google, Standard: c++20, ColumnLimit: 100, "
+      "PointerAlignment: Left, DerivePointerAlignment: false, IncludeBlocks: Preserve}' < '" +
+      input_path + "' 2>/dev/null";
   std::string output;
   int status = -1;
   if (FILE* pipe = ::popen(command.c_str(), "r")) {

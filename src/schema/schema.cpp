@@ -275,7 +275,6 @@ void ident_list(const sql::Dialect& d, std::string& out, const std::vector<std::
   out += ')';
 }
 
-
 bool is_postgres(const sql::Dialect& d) {
   return d.name() == "postgresql";
 }
@@ -342,8 +341,7 @@ std::string create_enum_sql(const sql::Dialect& d, const EnumType& e, DdlOptions
   type += ')';
   if (!options.if_not_exists) return type;
   // CREATE TYPE has no IF NOT EXISTS.
-  return "DO $quarry$ BEGIN " + type +
-         "; EXCEPTION WHEN duplicate_object THEN NULL; END $quarry$";
+  return "DO $quarry$ BEGIN " + type + "; EXCEPTION WHEN duplicate_object THEN NULL; END $quarry$";
 }
 
 std::string drop_enum_sql(const sql::Dialect& d, const EnumType& e, bool if_exists) {
@@ -352,6 +350,34 @@ std::string drop_enum_sql(const sql::Dialect& d, const EnumType& e, bool if_exis
   qualified(d, out, e.schema, e.name);
   return out;
 }
+
+// CONSTRAINT "name" FOREIGN KEY (...) REFERENCES ... [actions] [DEFERRABLE].
+namespace {
+void append_foreign_key(const sql::Dialect& d, std::string& out, const ForeignKey& fk) {
+  if (!fk.name.empty()) {
+    out += "CONSTRAINT ";
+    d.quote_identifier(out, fk.name);
+    out += ' ';
+  }
+  out += "FOREIGN KEY ";
+  ident_list(d, out, fk.columns);
+  out += " REFERENCES ";
+  qualified(d, out, fk.ref_schema, fk.ref_table);
+  out += ' ';
+  ident_list(d, out, fk.ref_columns);
+  if (fk.on_delete != ReferentialAction::no_action) {
+    out += " ON DELETE ";
+    out += action_sql(fk.on_delete);
+  }
+  if (fk.on_update != ReferentialAction::no_action) {
+    out += " ON UPDATE ";
+    out += action_sql(fk.on_update);
+  }
+  if (fk.deferrable) {
+    out += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+  }
+}
+}  // namespace
 
 std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSchema& t,
                                           DdlOptions options) {
@@ -400,28 +426,7 @@ std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSche
   }
   for (const auto& fk : t.foreign_keys) {
     out += ", ";
-    if (!fk.name.empty()) {
-      out += "CONSTRAINT ";
-      d.quote_identifier(out, fk.name);
-      out += ' ';
-    }
-    out += "FOREIGN KEY ";
-    ident_list(d, out, fk.columns);
-    out += " REFERENCES ";
-    qualified(d, out, fk.ref_schema, fk.ref_table);
-    out += ' ';
-    ident_list(d, out, fk.ref_columns);
-    if (fk.on_delete != ReferentialAction::no_action) {
-      out += " ON DELETE ";
-      out += action_sql(fk.on_delete);
-    }
-    if (fk.on_update != ReferentialAction::no_action) {
-      out += " ON UPDATE ";
-      out += action_sql(fk.on_update);
-    }
-    if (fk.deferrable) {
-      out += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
-    }
+    append_foreign_key(d, out, fk);
   }
   for (const auto& ck : t.checks) {
     out += ", ";
@@ -491,6 +496,14 @@ std::string drop_table_sql(const sql::Dialect& d, const TableSchema& t, bool if_
   std::string out = t.is_view ? "DROP VIEW " : "DROP TABLE ";
   if (if_exists) out += "IF EXISTS ";
   qualified(d, out, t.schema, t.name);
+  return out;
+}
+
+std::string add_foreign_key_sql(const sql::Dialect& d, const TableSchema& t, const ForeignKey& fk) {
+  std::string out = "ALTER TABLE ";
+  qualified(d, out, t.schema, t.name);
+  out += " ADD ";
+  append_foreign_key(d, out, fk);
   return out;
 }
 

@@ -50,24 +50,29 @@ void compare(const quarry::Schema& source, const quarry::Schema& generated) {
 int main() {
   compare(qt::sorted_constraints(qt::codegen_source(QUARRY_CODEGEN_SOURCE)),
           qt::sorted_constraints(gen::schema()));
-  if (std::string_view(QUARRY_CODEGEN_SOURCE) == "test_models") {
+#ifdef QUARRY_CODEGEN_SOURCE_test_models
+  {
     // FK traversal through generated keys, and the generated models create
     // their tables in a fresh database.
     std::string sql = quarry::select(gen::ticket.concert->band_1->manager->name).sql();
-    if (sql.find(R"(LEFT JOIN "manager" AS "ticket$concert$band_1$manager")") == std::string::npos) {
+    if (sql.find(R"(LEFT JOIN "manager" AS "ticket$concert$band_1$manager")") ==
+        std::string::npos) {
       std::cerr << "-> did not join through the generated keys: " << sql << "\n";
       ++failures;
     }
     auto db = quarry::Database::open("sqlite://:memory:");
     quarry::create_tables_sync(db, gen::schema());
   }
-  if (std::string_view(QUARRY_CODEGEN_SOURCE) == "feature_models") {
+#endif
+#ifdef QUARRY_CODEGEN_SOURCE_feature_models
+  {
     std::string sql = quarry::select(gen::track.album_id->artist_id->name).sql();
     if (sql.find(R"(LEFT JOIN "artist" AS "track$album_id$artist_id")") == std::string::npos) {
       std::cerr << "-> did not join through the generated keys: " << sql << "\n";
       ++failures;
     }
   }
+#endif
   if (failures) std::cerr << failures << " difference(s)\n";
   return failures ? 1 : 0;
 }

@@ -36,8 +36,7 @@ CodegenOptions plain() {
 // To update after a deliberate change: write generate_models' output over the
 // file (tests/codegen/golden/) and review the diff.
 TEST(Codegen, FeatureModelsMatchTheGoldenHeader) {
-  EXPECT_EQ(generate_models(cgm::feature_schema(), plain()),
-            golden("feature_models.hpp.golden"));
+  EXPECT_EQ(generate_models(cgm::feature_schema(), plain()), golden("feature_models.hpp.golden"));
 }
 
 TEST(Codegen, TestModelsMatchTheGoldenHeader) {
@@ -138,7 +137,7 @@ TEST(CodegenLayout, CallsWrapAtTheLineWidthAlignedAfterTheParenthesis) {
 TEST(CodegenLayout, CommentsWrapAtTheLineWidth) {
   std::string text(30, 'a');
   text += ' ' + std::string(40, 'b') + ' ' + std::string(40, 'c');
-  EXPECT_EQ(detail::codegen::comment_lines("/// ", text),
-            "/// " + std::string(30, 'a') + ' ' + std::string(40, 'b') + "\n/// " +
-                std::string(40, 'c') + "\n");
+  EXPECT_EQ(detail::codegen::comment_lines("/// ", text), "/// " + std::string(30, 'a') + ' ' +
+                                                              std::string(40, 'b') + "\n/// " +
+                                                              std::string(40, 'c') + "\n");
 }

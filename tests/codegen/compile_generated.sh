@@ -12,7 +12,7 @@ program="$out_dir/check_$source_name"
 # shellcheck disable=SC2046  # the link flags are one word each
 "$cxx" -std=c++20 -O0 -Wall -Wextra -Wpedantic -Werror -x c++ \
   -I"$include_dir" -I"$tests_dir" \
-  -DQUARRY_GENERATED_HEADER="\"$header\"" -DQUARRY_CODEGEN_SOURCE="\"$source_name\"" \
+  -DQUARRY_GENERATED_HEADER="\"$header\"" -DQUARRY_CODEGEN_SOURCE="\"$source_name\"" -DQUARRY_CODEGEN_SOURCE_"$source_name" \
   "$tests_dir/codegen/check_generated.cxx" -x none $(cat "$link_flags_file") -o "$program"
 "$program"
 echo "codegen round trip of $source_name: generated, compiled, schemas equal"

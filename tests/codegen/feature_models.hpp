@@ -32,7 +32,8 @@ struct Album {
 QUARRY_TABLE(Album, album, (id, primary_key), (title),
              (artist_id, references(artist.id).on_delete(cascade).on_update(cascade)),
              (released, index));
-QUARRY_TABLE_CONSTRAINTS(album, unique(album.artist_id, album.title).named("album_title_per_artist"),
+QUARRY_TABLE_CONSTRAINTS(album,
+                         unique(album.artist_id, album.title).named("album_title_per_artist"),
                          check_sql("album_released_sane", R"("released" > 1900)"));
 
 struct Track {
@@ -44,8 +45,8 @@ struct Track {
   std::string lyrics;
 };
 QUARRY_TABLE(Track, track, (id, primary_key),
-             (album_id, references(album.id).on_delete(cascade).deferrable(true)),
-             (name, index), (milliseconds, default_(0)), (price, numeric(6, 2), default_sql("0.99")),
+             (album_id, references(album.id).on_delete(cascade).deferrable(true)), (name, index),
+             (milliseconds, default_(0)), (price, numeric(6, 2), default_sql("0.99")),
              (lyrics, raw_type("tsvector")));
 QUARRY_TABLE_CONSTRAINTS(track, index(track.milliseconds).where(R"("milliseconds" > 600000)"),
                          expression_index({R"(lower("name"))"}).named("ix_track_lower_name"),
@@ -105,7 +106,8 @@ struct Order {
   std::string sql_name_;
 };
 QUARRY_TABLE(Order, (order_, "order"), (id, primary_key), ((class_, "class")),
-             ((user_id, "UserID"), references(person.id)), ((sql_name_, "sql_name"), default_(std::string(""))));
+             ((user_id, "UserID"), references(person.id)),
+             ((sql_name_, "sql_name"), default_(std::string(""))));
 
 /// A composite key, referenced by a composite foreign key.
 struct Seat {
@@ -139,7 +141,8 @@ struct Player {
   std::int64_t team_id{};
 };
 QUARRY_TABLE(Player, player, (id, primary_key), (team_id, references(team.id)));
-QUARRY_TABLE_CONSTRAINTS(team, foreign_key(team.captain_id).references(player.id).on_delete(set_null));
+QUARRY_TABLE_CONSTRAINTS(team,
+                         foreign_key(team.captain_id).references(player.id).on_delete(set_null));
 
 /// Two SQL names that map to the same C++ name (OrderItem).
 struct OrderItem {
@@ -165,8 +168,10 @@ struct AlbumSummary {
   std::optional<std::int64_t> tracks;
 };
 QUARRY_VIEW(AlbumSummary, album_summary, (title), (tracks));
-QUARRY_TABLE_CONSTRAINTS(album_summary,
-                         view(R"(SELECT "album"."title", count("track"."id") AS "tracks" FROM "album" LEFT JOIN "track" ON "track"."album_id" = "album"."id" GROUP BY "album"."title")"));
+QUARRY_TABLE_CONSTRAINTS(
+    album_summary,
+    view(
+        R"(SELECT "album"."title", count("track"."id") AS "tracks" FROM "album" LEFT JOIN "track" ON "track"."album_id" = "album"."id" GROUP BY "album"."title")"));
 
 inline quarry::Schema feature_schema() {
   return quarry::schema_of(artist, album, track, playlist, playlist_track, person, employee,

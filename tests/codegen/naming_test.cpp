@@ -48,9 +48,8 @@ TEST(CodegenNaming, KeywordsAndTableObjectMembersGetAnUnderscore) {
   ASSERT_EQ(names.size(), 1u);
   EXPECT_EQ(names[0].struct_name, "Class");
   EXPECT_EQ(names[0].instance, "class_");
-  EXPECT_EQ(names[0].members,
-            (std::vector<std::string>{"class_", "sql_name_", "row_type_", "quarry_path_", "col_2fa",
-                                      "user_id"}));
+  EXPECT_EQ(names[0].members, (std::vector<std::string>{"class_", "sql_name_", "row_type_",
+                                                        "quarry_path_", "col_2fa", "user_id"}));
 }
 
 TEST(CodegenNaming, TablesMappingToOneNameAreNumbered) {

@@ -51,7 +51,7 @@ TEST(CodegenRelationships, InheritanceNeedsThePrimaryKeyToReferenceTheParentsKey
   const ForeignKey* key = inheritance_key(schema, schema.table("employee"));
   ASSERT_NE(key, nullptr);
   EXPECT_EQ(key->ref_table, "person");
-  EXPECT_EQ(inheritance_key(schema, schema.table("profile")), nullptr);  // its own key
+  EXPECT_EQ(inheritance_key(schema, schema.table("profile")), nullptr);         // its own key
   EXPECT_EQ(inheritance_key(schema, schema.table("playlist_track")), nullptr);  // two keys
 }
 

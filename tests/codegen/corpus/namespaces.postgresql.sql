@@ -1,3 +1,4 @@
+-- schemas: sales
 CREATE SCHEMA sales;
 CREATE TYPE mood AS ENUM ('happy', 'ok', 'sad');
 CREATE TABLE customer (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, feeling mood NOT NULL DEFAULT 'ok',
