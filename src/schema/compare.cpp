@@ -61,7 +61,10 @@ SqlType canonical(SqlType t, const CompareOptions& options, bool auto_increment)
   if (options.as_stored_by) {
     bool serial = false;
     std::string spelled = sql_type_name(*options.as_stored_by, t, auto_increment);
-    t = parse_sql_type(*options.as_stored_by, spelled, &serial);
+    SqlType stored = parse_sql_type(*options.as_stored_by, spelled, &serial);
+    // A type the dialect spells in a way that does not parse back (an enum
+    // type's quoted name, an array on SQLite) stays as it was.
+    if (stored.kind != TypeKind::raw || t.kind == TypeKind::raw) t = stored;
     // SQLite's INTEGER PRIMARY KEY is the 64-bit rowid.
     if (auto_increment && options.as_stored_by->name() == "sqlite" && t.kind == TypeKind::int32)
       t.kind = TypeKind::int64;

@@ -17,14 +17,14 @@ struct ReflectOptions {
   /// Only these tables (and views), by name ("name", or "schema.name" on
   /// PostgreSQL); empty = all. A name that matches nothing is a UsageError
   /// naming it and the closest existing name.
-  std::vector<std::string> only;
+  std::vector<std::string> only = {};
   /// Never these tables (same spelling as `only`).
-  std::vector<std::string> exclude;
+  std::vector<std::string> exclude = {};
   /// PostgreSQL namespaces to read; empty = the connection's current schema
   /// (the first existing one of its search_path). A table in the current
   /// schema is reflected with TableSchema::schema empty, one in any other
   /// namespace with that namespace's name. SQLite accepts only "main".
-  std::vector<std::string> schemas;
+  std::vector<std::string> schemas = {};
   /// Read views too (TableSchema::is_view, with their definitions).
   bool views = true;
 };

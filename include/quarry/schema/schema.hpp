@@ -70,7 +70,7 @@ struct ForeignKey {
   bool deferrable = false;
   bool initially_deferred = false;
   /// The referenced table's namespace; empty means the default one.
-  std::string ref_schema;
+  std::string ref_schema = {};
   friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
 };
 
