@@ -54,8 +54,15 @@ std::vector<const TableSchema*> selected_tables(const Schema& schema,
 // a cycle, the smallest name of the cycle goes first (its keys to later
 // tables are declared after them). Views follow, by name.
 std::vector<const TableSchema*> emission_order(std::vector<const TableSchema*> tables) {
-  auto by_name = [](const TableSchema* a, const TableSchema* b) {
-    return a->schema != b->schema ? a->schema < b->schema : a->name < b->name;
+  // By name regardless of case ("Album" beside "album"), then exactly.
+  auto folded = [](const TableSchema* t) {
+    std::string key = t->schema + '.' + t->name;
+    for (auto& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return key;
+  };
+  auto by_name = [&](const TableSchema* a, const TableSchema* b) {
+    std::string ka = folded(a), kb = folded(b);
+    return ka != kb ? ka < kb : a->name < b->name;
   };
   std::sort(tables.begin(), tables.end(), by_name);
   std::vector<const TableSchema*> order, pending, views;
@@ -126,6 +133,7 @@ class Emitter {
           "// Keys that close a cycle of references, declared once both ends exist (`->` does\n"
           "// not follow them).\n";
       for (auto& d : deferred_) body += d + "\n";
+      body += "\n";
     }
 
     std::string out =
@@ -195,7 +203,21 @@ class Emitter {
     std::string out =
         "/// The Schema of every table above, in order: create_tables_sync(db, " + name + "()).\n";
     out += fmt::format("inline quarry::Schema {}() {{\n", name);
-    out += wrap_call("  return quarry::schema_of(", instances, ");") + "\n}\n\n";
+    if (schema_.enums.empty()) {
+      out += wrap_call("  return quarry::schema_of(", instances, ");") + "\n}\n\n";
+      return out;
+    }
+    // The database enum types are created before the tables that use them.
+    out += wrap_call("  quarry::Schema schema = quarry::schema_of(", instances, ");") + "\n";
+    for (const auto& e : schema_.enums) {
+      std::vector<std::string> values;
+      for (const auto& v : e.values) values.push_back(cpp_string(v));
+      out += wrap_call("  schema.enums.push_back({",
+                       {cpp_string(e.name), cpp_string(e.schema), "{" + joined(values, ", ") + "}"},
+                       "});") +
+             "\n";
+    }
+    out += "  return schema;\n}\n\n";
     return out;
   }
 
@@ -224,56 +246,63 @@ class Emitter {
         lines.push_back(
             fmt::format("links {} and {}: a many-to-many association table", ends[0], ends[1]));
     }
-    for (const auto& r : relationships_) {
-      const TableNames* target = names_of(r.to->name);
-      if (!target || !names_of(r.from->name)) continue;
-      if (r.from == &t) {
-        std::vector<std::string> members;
-        for (const auto& c : r.key->columns) members.push_back(member_of(t, n, c));
-        std::string via = members.size() == 1 ? members[0] : "(" + joined(members, ", ") + ")";
-        switch (r.kind) {
-          case RelationKind::inheritance:
-            lines.push_back(
-                fmt::format("extends {} (joined-table inheritance: {} is also {}'s primary key)",
-                            target->struct_name, via, target->struct_name));
-            break;
-          case RelationKind::self_reference:
-            lines.push_back(fmt::format("{} -> {} itself (a self-reference: parent and children)",
-                                        via, target->struct_name));
-            break;
-          case RelationKind::one_to_one:
-            lines.push_back(
-                fmt::format("{} -> {} (one-to-one: the key is unique)", via, target->struct_name));
-            break;
-          case RelationKind::many_to_one:
-            lines.push_back(fmt::format("{} -> {} (many-to-one)", via, target->struct_name));
-            break;
-        }
-      } else if (r.to == &t) {
-        const TableNames* from = names_of(r.from->name);
-        std::string where = from->instance + "." + member_of(*r.from, *from, r.key->columns[0]);
-        if (is_association_table(*r.from)) {
-          for (const auto& other : r.from->foreign_keys) {
-            if (&other == r.key) continue;
-            if (const TableNames* end = names_of(other.ref_table))
+    // What this table refers to, then what refers to it.
+    for (int pass = 0; pass < 2; ++pass) {
+      for (const auto& r : relationships_) {
+        const TableNames* target = names_of(r.to->name);
+        if (!target || !names_of(r.from->name)) continue;
+        if (pass == 0 && r.from == &t) {
+          std::vector<std::string> members;
+          for (const auto& c : r.key->columns) members.push_back(member_of(t, n, c));
+          std::string via = members.size() == 1 ? members[0] : "(" + joined(members, ", ") + ")";
+          switch (r.kind) {
+            case RelationKind::inheritance:
               lines.push_back(
-                  fmt::format("many-to-many with {} through {}", end->struct_name, from->instance));
+                  fmt::format("extends {} (joined-table inheritance: {} is also {}'s primary key)",
+                              target->struct_name, via, target->struct_name));
+              break;
+            case RelationKind::self_reference:
+              lines.push_back(fmt::format("{} -> {} itself (a self-reference: parent and children)",
+                                          via, target->struct_name));
+              break;
+            case RelationKind::one_to_one:
+              lines.push_back(fmt::format("{} -> {} (one-to-one: the key is unique)", via,
+                                          target->struct_name));
+              break;
+            case RelationKind::many_to_one:
+              lines.push_back(fmt::format("{} -> {} (many-to-one)", via, target->struct_name));
+              break;
           }
-          continue;
-        }
-        switch (r.kind) {
-          case RelationKind::inheritance:
-            lines.push_back(
-                fmt::format("extended by {} (joined-table inheritance)", from->struct_name));
-            break;
-          case RelationKind::one_to_one:
-            lines.push_back(fmt::format("has one {} through {}", from->struct_name, where));
-            break;
-          case RelationKind::many_to_one:
-            lines.push_back(fmt::format("has many {} through {}", from->struct_name, where));
-            break;
-          case RelationKind::self_reference:
-            break;
+        } else if (pass == 1 && r.to == &t && r.from != &t) {
+          const TableNames* from = names_of(r.from->name);
+          std::vector<std::string> members;
+          for (const auto& c : r.key->columns) members.push_back(member_of(*r.from, *from, c));
+          std::string where =
+              from->instance + "." +
+              (members.size() == 1 ? members[0] : "(" + joined(members, ", ") + ")");
+          if (is_association_table(*r.from)) {
+            for (const auto& other : r.from->foreign_keys) {
+              if (&other == r.key) continue;
+              if (const TableNames* end = names_of(other.ref_table))
+                lines.push_back(fmt::format("many-to-many with {} through {}", end->struct_name,
+                                            from->instance));
+            }
+            continue;
+          }
+          switch (r.kind) {
+            case RelationKind::inheritance:
+              lines.push_back(
+                  fmt::format("extended by {} (joined-table inheritance)", from->struct_name));
+              break;
+            case RelationKind::one_to_one:
+              lines.push_back(fmt::format("has one {} through {}", from->struct_name, where));
+              break;
+            case RelationKind::many_to_one:
+              lines.push_back(fmt::format("has many {} through {}", from->struct_name, where));
+              break;
+            case RelationKind::self_reference:
+              break;
+          }
         }
       }
     }
@@ -310,8 +339,7 @@ class Emitter {
     std::vector<std::string> doc;
     if (!t.comment.empty()) doc.push_back(t.comment);
     if (t.is_view)
-      doc.push_back(
-          "A view: a read-only model (select and objects read it; nothing writes to it).");
+      doc.push_back("A view: a read-only model (QUARRY_VIEW), read with select and objects.");
     auto relations = relationship_lines(t, n);
     std::string struct_doc;
     for (std::size_t d = 0; d < doc.size(); ++d) {
@@ -453,7 +481,7 @@ class Emitter {
                                       ? n.instance
                                       : fmt::format("({}, {})", n.instance, cpp_string(t.name))};
     args.insert(args.end(), entries.begin(), entries.end());
-    out += wrap_call("QUARRY_TABLE(", args, ");") + "\n";
+    out += wrap_call(t.is_view ? "QUARRY_VIEW(" : "QUARRY_TABLE(", args, ");") + "\n";
     if (!deferred_constraints.empty()) {
       // One QUARRY_TABLE_CONSTRAINTS per table: all of it goes after the tables.
       table_constraints.insert(table_constraints.end(), deferred_constraints.begin(),

@@ -9,6 +9,32 @@
 
 namespace quarry::detail::codegen {
 
+namespace {
+
+// `arg` broken before each chained call (".references(", ".on_delete("),
+// continuation lines at `indent` + 4, as clang-format breaks a long chain.
+std::string broken_chain(std::string_view arg, std::size_t indent) {
+  std::string out;
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < arg.size(); ++i) {
+    char c = arg[i];
+    if (c == '"' && (i == 0 || arg[i - 1] != '\\')) in_string = !in_string;
+    if (!in_string) {
+      if (c == '(' || c == '{') ++depth;
+      if (c == ')' || c == '}') --depth;
+      if (c == '.' && depth == 0 && i > 0 && arg[i - 1] == ')') {
+        out += '\n';
+        out += std::string(indent + 4, ' ');
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string wrap_call(std::string_view head, const std::vector<std::string>& args,
                       std::string_view tail) {
   std::string out(head);
@@ -28,8 +54,15 @@ std::string wrap_call(std::string_view head, const std::vector<std::string>& arg
         column = indent.size();
       }
     }
-    out += args[i];
-    column += args[i].size();
+    if (column + needed > line_width && args[i].find(").") != std::string::npos &&
+        args[i].find('\n') == std::string::npos) {
+      std::string chain = broken_chain(args[i], column);
+      out += chain;
+      column = chain.size() - chain.rfind('\n') - 1;
+    } else {
+      out += args[i];
+      column += args[i].size();
+    }
     if (!last) {
       out += ',';
       ++column;
@@ -106,11 +139,12 @@ std::optional<std::string> run_clang_format(const std::string& source) {
   }
   // The style is spelled out, so the result does not depend on a
   // .clang-format found near the temporary file.
-  std::string command = "'" + program +
-                        "' --assume-filename=models.hpp "
-                        "--style='{BasedOnStyle: Google, Standard: c++20, ColumnLimit: 100, "
-                        "PointerAlignment: Left, DerivePointerAlignment: false}' < '" +
-                        input_path + "' 2>/dev/null";
+  std::string command =
+      "'" + program +
+      "' --assume-filename=models.hpp "
+      "--style='{BasedOnStyle: Google, Standard: c++20, ColumnLimit: 100, "
+      "PointerAlignment: Left, DerivePointerAlignment: false, IncludeBlocks: Preserve}' < '" +
+      input_path + "' 2>/dev/null";
   std::string output;
   int status = -1;
   if (FILE* pipe = ::popen(command.c_str(), "r")) {

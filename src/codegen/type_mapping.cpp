@@ -89,6 +89,12 @@ MappedType map_type(const ColumnSchema& column) {
           fmt::format("database enum type {}, read and written by name", type.type_name));
       break;
     case TypeKind::raw:
+      if (type.type_name.empty()) {
+        // SQLite: a column declared without a type (or a view's expression).
+        m.cpp = "std::string";
+        m.note = "declared without a SQL type; read as text";
+        break;
+      }
       raw(type.type_name,
           fmt::format("SQL type {} has no C++ mapping: kept as text", type.type_name));
       break;

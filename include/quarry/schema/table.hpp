@@ -370,6 +370,12 @@ class TableBuilder {
 
 }  // namespace detail
 
+/// Found by ordinary lookup for a table (QUARRY_VIEW declares the overload
+/// that says a model is read-only).
+constexpr bool quarry_read_only(const void*) noexcept {
+  return false;
+}
+
 /// Found by ordinary lookup when a table has no QUARRY_TABLE_CONSTRAINTS.
 inline void quarry_table_constraints(const void*, detail::TableBuilder&) {}
 
@@ -612,6 +618,16 @@ Schema schema_of(const Tables&...) {
             });                                                                                   \
     return schema;                                                                                \
   }                                                                                               \
+  static_assert(true, "")
+
+/// QUARRY_VIEW is QUARRY_TABLE for a view: the same entries, and the model is
+/// read-only (insert, update and delete_from on it do not compile). Its
+/// definition goes in QUARRY_TABLE_CONSTRAINTS(instance, view("SELECT ...")).
+#define QUARRY_VIEW(Row, instance, ...)                                                  \
+  QUARRY_TABLE(Row, instance, __VA_ARGS__);                                              \
+  [[maybe_unused]] constexpr bool quarry_read_only(const Row##_quarry_table*) noexcept { \
+    return true;                                                                         \
+  }                                                                                      \
   static_assert(true, "")
 
 /// Table-level constraints, after the table's QUARRY_TABLE:
