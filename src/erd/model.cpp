@@ -94,7 +94,7 @@ std::string erd_type_name(const SqlType& type) {
   return std::string(type_kind_name(type.kind));
 }
 
-bool is_association_table(const TableSchema& table) {
+bool erd_is_association_table(const TableSchema& table) {
   if (table.is_view || table.foreign_keys.size() != 2 || table.columns.empty()) return false;
   for (const auto& c : table.columns) {
     bool in_a_key = false;
@@ -187,7 +187,7 @@ ErdModel erd_model(const Schema& schema, const ErdOptions& options) {
   // An association table is drawn as one many-to-many line when both the
   // tables it joins are drawn; otherwise as a table with its two lines.
   auto as_line = [&](const TableSchema& t) {
-    if (options.association_tables || !is_association_table(t)) return false;
+    if (options.association_tables || !erd_is_association_table(t)) return false;
     return drawn(referenced_table(schema, t, t.foreign_keys[0])) &&
            drawn(referenced_table(schema, t, t.foreign_keys[1]));
   };

@@ -105,10 +105,10 @@ TEST(Erd, AUniqueForeignKeyIsOneToOne) {
 
 TEST(Erd, AnAssociationTableIsOneManyToManyLine) {
   Schema s = qt::erd::relationships_schema();
-  EXPECT_TRUE(is_association_table(*s.find_table("enrollment")));
-  EXPECT_FALSE(is_association_table(*s.find_table("graded_enrollment")))
+  EXPECT_TRUE(erd_is_association_table(*s.find_table("enrollment")));
+  EXPECT_FALSE(erd_is_association_table(*s.find_table("graded_enrollment")))
       << "a third column makes it an entity of its own";
-  EXPECT_FALSE(is_association_table(*s.find_table("passport")));
+  EXPECT_FALSE(erd_is_association_table(*s.find_table("passport")));
 
   ErdModel model = erd_model(s);
   for (const TableSchema* t : model.tables) EXPECT_NE(t->name, "enrollment");

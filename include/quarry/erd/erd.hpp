@@ -72,7 +72,7 @@ ErdModel erd_model(const Schema& schema, const ErdOptions& options = {});
 
 /// A table of exactly two foreign keys whose columns are all its columns
 /// (sqlacodegen's and SQLAlchemy's rule for a many-to-many secondary table).
-bool is_association_table(const TableSchema& table);
+bool erd_is_association_table(const TableSchema& table);
 
 /// The diagram as a Graphviz DOT digraph: one HTML-label node per table, one
 /// edge per relationship with crow's-foot ends. Names are escaped, so any
