@@ -15,6 +15,11 @@ set(QUARRY_INSTALL_PKGCONFIGDIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig
 # ($<LINK_ONLY:...> in the exported target), so the config file must find them
 # too; a shared one does not need them.
 get_target_property(quarry_library_type quarry TYPE)
+if(TARGET quarry_erd)
+  set(QUARRY_HAS_ERD ON)
+else()
+  set(QUARRY_HAS_ERD OFF)
+endif()
 if(quarry_library_type STREQUAL "STATIC_LIBRARY")
   set(QUARRY_STATIC ON)
   set(QUARRY_PC_REQUIRES "sqlite3 libpq fmt")
@@ -29,7 +34,11 @@ else()
   set(QUARRY_PC_LIBS_PRIVATE "-lboost_json")
 endif()
 
-install(TARGETS quarry
+set(quarry_install_targets quarry)
+if(TARGET quarry_erd)
+  list(APPEND quarry_install_targets quarry_erd)  # exported as quarry::erd
+endif()
+install(TARGETS ${quarry_install_targets}
   EXPORT quarryTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -16,6 +16,8 @@ packages=(
   clang-14 clang-format libclang-rt-14-dev
   # libraries the library links
   libsqlite3-dev sqlite3 libfmt-dev libboost1.81-dev libboost-json1.81-dev libpq-dev
+  # ERD rendering to SVG/PNG in-process (libgvc + libcgraph; only the quarry::erd target links it)
+  libgraphviz-dev
   # the throwaway PostgreSQL server of the tests (scripts/pg-server.sh) and PgBouncer
   postgresql-15 pgbouncer
   # tests, benchmarks, CLI

@@ -7,6 +7,7 @@
 #include <quarry/driver/database.hpp>
 #include <quarry/driver/listener.hpp>
 #include <quarry/driver/url.hpp>
+#include <quarry/erd/erd.hpp>
 #include <quarry/error.hpp>
 #include <quarry/query/copy.hpp>
 #include <quarry/query/ddl.hpp>
@@ -19,6 +20,7 @@
 #include <quarry/query/stream.hpp>
 #include <quarry/query/types.hpp>
 #include <quarry/query/write.hpp>
+#include <quarry/schema/json.hpp>
 #include <quarry/schema/schema.hpp>
 #include <quarry/schema/table.hpp>
 #include <quarry/sql/compiler.hpp>

@@ -27,10 +27,34 @@ std::vector<std::string> create_statements(const sql::Dialect& d, const Schema& 
   for (const EnumType& e : enum_types(d, schema)) {
     if (auto s = create_enum_sql(d, e, ddl); !s.empty()) out.push_back(std::move(s));
   }
+  // PostgreSQL checks a key's target when the key is created: in a cycle of
+  // references, the keys to tables not created yet are added after them
+  // (SQLite checks only when rows are written, and cannot add a key later).
+  const bool add_later = d.name() == "postgresql";
+  std::vector<std::string> later;
+  std::vector<const TableSchema*> created;
+  auto exists = [&](const ForeignKey& fk, const TableSchema& from) {
+    const std::string& ns = fk.ref_schema;
+    for (const TableSchema* c : created) {
+      if (c->name == fk.ref_table && (c->schema == ns || (ns.empty() && c->schema == from.schema)))
+        return true;
+    }
+    return false;
+  };
   for (const TableSchema* t : schema.in_dependency_order()) {
     if (t->is_view) continue;
-    for (auto& s : create_table_sql(d, *t, ddl)) out.push_back(std::move(s));
+    created.push_back(t);
+    TableSchema now = *t;
+    if (add_later) {
+      std::erase_if(now.foreign_keys, [&](const ForeignKey& fk) {
+        if (exists(fk, *t)) return false;
+        later.push_back(add_foreign_key_sql(d, *t, fk));
+        return true;
+      });
+    }
+    for (auto& s : create_table_sql(d, now, ddl)) out.push_back(std::move(s));
   }
+  for (auto& s : later) out.push_back(std::move(s));
   // Views in declaration order, which must put a view after those it reads.
   for (const auto& t : schema.tables) {
     if (!t.is_view) continue;

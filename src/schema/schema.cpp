@@ -356,6 +356,34 @@ std::string drop_enum_sql(const sql::Dialect& d, const EnumType& e, bool if_exis
   return out;
 }
 
+// CONSTRAINT "name" FOREIGN KEY (...) REFERENCES ... [actions] [DEFERRABLE].
+namespace {
+void append_foreign_key(const sql::Dialect& d, std::string& out, const ForeignKey& fk) {
+  if (!fk.name.empty()) {
+    out += "CONSTRAINT ";
+    d.quote_identifier(out, fk.name);
+    out += ' ';
+  }
+  out += "FOREIGN KEY ";
+  ident_list(d, out, fk.columns);
+  out += " REFERENCES ";
+  qualified(d, out, fk.ref_schema, fk.ref_table);
+  out += ' ';
+  ident_list(d, out, fk.ref_columns);
+  if (fk.on_delete != ReferentialAction::no_action) {
+    out += " ON DELETE ";
+    out += action_sql(fk.on_delete);
+  }
+  if (fk.on_update != ReferentialAction::no_action) {
+    out += " ON UPDATE ";
+    out += action_sql(fk.on_update);
+  }
+  if (fk.deferrable) {
+    out += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+  }
+}
+}  // namespace
+
 std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSchema& t,
                                           DdlOptions options) {
   if (t.is_view) return create_view_sql(d, t, options);
@@ -410,28 +438,7 @@ std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSche
   }
   for (const auto& fk : t.foreign_keys) {
     out += ", ";
-    if (!fk.name.empty()) {
-      out += "CONSTRAINT ";
-      d.quote_identifier(out, fk.name);
-      out += ' ';
-    }
-    out += "FOREIGN KEY ";
-    ident_list(d, out, fk.columns);
-    out += " REFERENCES ";
-    qualified(d, out, fk.ref_schema, fk.ref_table);
-    out += ' ';
-    ident_list(d, out, fk.ref_columns);
-    if (fk.on_delete != ReferentialAction::no_action) {
-      out += " ON DELETE ";
-      out += action_sql(fk.on_delete);
-    }
-    if (fk.on_update != ReferentialAction::no_action) {
-      out += " ON UPDATE ";
-      out += action_sql(fk.on_update);
-    }
-    if (fk.deferrable) {
-      out += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
-    }
+    append_foreign_key(d, out, fk);
   }
   for (const auto& ck : t.checks) {
     out += ", ";
@@ -517,6 +524,14 @@ std::string drop_table_sql(const sql::Dialect& d, const TableSchema& t, bool if_
   std::string out = t.is_view ? "DROP VIEW " : "DROP TABLE ";
   if (if_exists) out += "IF EXISTS ";
   qualified(d, out, t.schema, t.name);
+  return out;
+}
+
+std::string add_foreign_key_sql(const sql::Dialect& d, const TableSchema& t, const ForeignKey& fk) {
+  std::string out = "ALTER TABLE ";
+  qualified(d, out, t.schema, t.name);
+  out += " ADD ";
+  append_foreign_key(d, out, fk);
   return out;
 }
 

@@ -119,11 +119,25 @@ void TableBuilder::apply(ColumnSchema& c, const Comment& d, bool) {
   c.comment = d.text;
 }
 
+void TableBuilder::apply(ColumnSchema& c, const RawType& r, bool) {
+  if (c.type.kind != TypeKind::text || r.sql.empty()) {
+    throw UsageError(fmt::format(
+        "column \"{}\".\"{}\": raw_type(\"...\") needs a std::string member and a type name",
+        table_.name, c.name));
+  }
+  c.type = SqlType{};
+  c.type.kind = TypeKind::raw;
+  c.type.type_name = r.sql;
+}
+
 void TableBuilder::add_foreign_key(std::string_view column, std::string_view ref_table,
                                    std::string_view ref_column, ReferentialAction on_delete,
-                                   ReferentialAction on_update) {
+                                   ReferentialAction on_update, bool deferrable,
+                                   bool initially_deferred, std::string_view name) {
   ForeignKey fk;
-  fk.name = fmt::format("{}_{}_fkey", table_.name, column);
+  fk.name = name.empty() ? fmt::format("{}_{}_fkey", table_.name, column) : std::string(name);
+  fk.deferrable = deferrable;
+  fk.initially_deferred = initially_deferred;
   fk.columns = {std::string(column)};
   fk.ref_table = ref_table;
   fk.ref_columns = {std::string(ref_column)};
@@ -150,19 +164,56 @@ void TableBuilder::add(UniqueColumns unique) {
 }
 
 void TableBuilder::add(IndexColumns index) {
-  std::string name = fmt::format("ix_{}_{}", table_.name, joined(index.columns));
+  if (index.columns.empty() && index.expressions.empty()) {
+    throw UsageError(
+        fmt::format("table \"{}\": an index needs columns or expressions", table_.name));
+  }
+  if (index.name.empty() && !index.expressions.empty()) {
+    throw UsageError(fmt::format(
+        "table \"{}\": an expression index needs a name: expression_index({{...}}).named(\"...\")",
+        table_.name));
+  }
   Index built;
-  built.name = std::move(name);
+  built.name = index.name.empty() ? fmt::format("ix_{}_{}", table_.name, joined(index.columns))
+                                  : std::move(index.name);
   built.columns = std::move(index.columns);
   built.unique = index.unique;
+  built.expressions = std::move(index.expressions);
+  built.where = std::move(index.condition);
   table_.indexes.push_back(std::move(built));
+}
+
+void TableBuilder::add(ForeignKeySpec foreign_key) {
+  ForeignKey& fk = foreign_key.key;
+  if (fk.columns.empty() || fk.columns.size() != fk.ref_columns.size()) {
+    throw UsageError(
+        fmt::format("table \"{}\": foreign_key({}) needs .references(...) with as many columns",
+                    table_.name, joined(fk.columns)));
+  }
+  if (fk.name.empty()) fk.name = fmt::format("{}_{}_fkey", table_.name, joined(fk.columns));
+  table_.foreign_keys.push_back(std::move(fk));
+}
+
+void TableBuilder::add(TableComment comment) {
+  table_.comment = std::move(comment.text);
+}
+
+void TableBuilder::add(ViewSpec view) {
+  table_.is_view = true;
+  table_.view_sql = std::move(view.sql);
+}
+
+void TableBuilder::add(SchemaName schema) {
+  table_.schema = std::move(schema.name);
 }
 
 void TableBuilder::add(CheckSpec check) {
   // Checks are stored as dialect-neutral SQL: both dialects quote with "" and
   // inline literals the same way.
-  table_.checks.push_back(
-      {std::move(check.name), sql::compile_inline(sql::sqlite_dialect(), check.condition)});
+  std::string condition = check.condition
+                              ? sql::compile_inline(sql::sqlite_dialect(), check.condition)
+                              : std::move(check.sql);
+  table_.checks.push_back({std::move(check.name), std::move(condition)});
 }
 
 }  // namespace quarry::detail

@@ -382,16 +382,27 @@ class Delete : public detail::DeleteBase {
   }
 };
 
+namespace detail {
+template <class T>
+constexpr bool read_only = quarry_read_only(static_cast<const T*>(nullptr));
+}
+
 template <TableObject T>
 Insert<std::remove_cvref_t<T>> insert(const T&) {
+  static_assert(!detail::read_only<std::remove_cvref_t<T>>,
+                "quarry: this model is a view (QUARRY_VIEW), which is read-only");
   return {};
 }
 template <TableObject T>
 Update<std::remove_cvref_t<T>> update(const T&) {
+  static_assert(!detail::read_only<std::remove_cvref_t<T>>,
+                "quarry: this model is a view (QUARRY_VIEW), which is read-only");
   return {};
 }
 template <TableObject T>
 Delete<std::remove_cvref_t<T>> delete_from(const T&) {
+  static_assert(!detail::read_only<std::remove_cvref_t<T>>,
+                "quarry: this model is a view (QUARRY_VIEW), which is read-only");
   return {};
 }
 

@@ -163,6 +163,10 @@ struct DdlOptions {
 /// TableSchema::schema is set.
 std::vector<std::string> create_table_sql(const sql::Dialect& dialect, const TableSchema& table,
                                           DdlOptions options = {});
+/// ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY: a key created after both
+/// tables exist (PostgreSQL; a cycle of references). SQLite cannot add one.
+std::string add_foreign_key_sql(const sql::Dialect& dialect, const TableSchema& table,
+                                const ForeignKey& key);
 /// DROP TABLE (or DROP VIEW) [IF EXISTS].
 std::string drop_table_sql(const sql::Dialect& dialect, const TableSchema& table, bool if_exists);
 /// CREATE TYPE name AS ENUM (...) on PostgreSQL (with `if_not_exists`, a DO

@@ -129,6 +129,12 @@ struct PrimaryKeyTag {
 struct UniqueColumns {
   std::vector<std::string> columns;
   std::string name;
+  /// unique(a, b).named("band_name_key"): the constraint's name, when not the default.
+  UniqueColumns named(std::string constraint_name) const {
+    UniqueColumns u = *this;
+    u.name = std::move(constraint_name);
+    return u;
+  }
 };
 struct UniqueTag {
   template <class... Cols>
@@ -139,11 +145,90 @@ struct UniqueTag {
 struct IndexColumns {
   std::vector<std::string> columns;
   bool unique = false;
+  std::vector<std::string> expressions;  ///< an expression index: each key as SQL text
+  std::string condition;                 ///< a partial index's WHERE, as SQL text
+  std::string name;                      ///< empty: ix_<table>_<columns>
+  /// index(t.a).where("\"a\" > 0"): a partial index.
+  IndexColumns where(std::string sql_condition) const {
+    IndexColumns i = *this;
+    i.condition = std::move(sql_condition);
+    return i;
+  }
+  IndexColumns named(std::string index_name) const {
+    IndexColumns i = *this;
+    i.name = std::move(index_name);
+    return i;
+  }
 };
 struct IndexTag {
   template <class... Cols>
   IndexColumns operator()(const Cols&... cols) const {
-    return {{std::string(cols.name())...}, false};
+    return {{std::string(cols.name())...}, false, {}, {}, {}};
+  }
+};
+struct UniqueIndexTag {
+  template <class... Cols>
+  IndexColumns operator()(const Cols&... cols) const {
+    return {{std::string(cols.name())...}, true, {}, {}, {}};
+  }
+};
+struct RawType {
+  std::string sql;
+};
+struct TableComment {
+  std::string text;
+};
+struct ViewSpec {
+  std::string sql;
+};
+struct SchemaName {
+  std::string name;
+};
+/// foreign_key(t.a, t.b).references(u.x, u.y): a table-level (composite) foreign key.
+struct ForeignKeySpec {
+  ForeignKey key;
+  template <class... Cols>
+  ForeignKeySpec references(const Cols&... cols) const {
+    static_assert(sizeof...(Cols) > 0, "quarry: references(...) needs the referenced columns");
+    ForeignKeySpec f = *this;
+    f.key.ref_table = first_table_name(cols...);
+    f.key.ref_columns = {std::string(cols.name())...};
+    return f;
+  }
+  ForeignKeySpec on_delete(ReferentialAction a) const {
+    ForeignKeySpec f = *this;
+    f.key.on_delete = a;
+    return f;
+  }
+  ForeignKeySpec on_update(ReferentialAction a) const {
+    ForeignKeySpec f = *this;
+    f.key.on_update = a;
+    return f;
+  }
+  ForeignKeySpec deferrable(bool initially_deferred = false) const {
+    ForeignKeySpec f = *this;
+    f.key.deferrable = true;
+    f.key.initially_deferred = initially_deferred;
+    return f;
+  }
+  ForeignKeySpec named(std::string constraint_name) const {
+    ForeignKeySpec f = *this;
+    f.key.name = std::move(constraint_name);
+    return f;
+  }
+
+ private:
+  template <class Col, class... Cols>
+  static std::string_view first_table_name(const Col&, const Cols&...) {
+    return Col::table_type::sql_name;
+  }
+};
+struct ForeignKeyTag {
+  template <class... Cols>
+  ForeignKeySpec operator()(const Cols&... cols) const {
+    ForeignKeySpec f;
+    f.key.columns = {std::string(cols.name())...};
+    return f;
   }
 };
 struct Varchar {
@@ -165,6 +250,7 @@ struct Comment {
 struct CheckSpec {
   std::string name;
   sql::Expr condition;
+  std::string sql;  ///< check_sql: the condition as SQL text (then `condition` is unused)
 };
 
 template <class Table, class T>
@@ -172,6 +258,21 @@ struct References {
   std::string_view column;
   ReferentialAction delete_action = ReferentialAction::no_action;
   ReferentialAction update_action = ReferentialAction::no_action;
+  bool is_deferrable = false;
+  bool is_initially_deferred = false;
+  std::string_view name;  ///< empty: <table>_<column>_fkey
+  /// DEFERRABLE, and INITIALLY DEFERRED when asked: checked at commit.
+  constexpr References deferrable(bool initially_deferred = false) const {
+    References r = *this;
+    r.is_deferrable = true;
+    r.is_initially_deferred = initially_deferred;
+    return r;
+  }
+  constexpr References named(std::string_view constraint_name) const {
+    References r = *this;
+    r.name = constraint_name;
+    return r;
+  }
   constexpr References on_delete(ReferentialAction a) const {
     References r = *this;
     r.delete_action = a;
@@ -234,6 +335,10 @@ class TableBuilder {
   void add(UniqueColumns unique);
   void add(IndexColumns index);
   void add(CheckSpec check);
+  void add(ForeignKeySpec foreign_key);
+  void add(TableComment comment);
+  void add(ViewSpec view);
+  void add(SchemaName schema);
 
   TableSchema build();
   /// The built schema, kept until the program exits (a model's schema).
@@ -249,18 +354,27 @@ class TableBuilder {
   void apply(ColumnSchema& c, const DefaultValue& d, bool integral);
   void apply(ColumnSchema& c, const DefaultSql& d, bool integral);
   void apply(ColumnSchema& c, const Comment& d, bool integral);
+  void apply(ColumnSchema& c, const RawType& r, bool integral);
   template <class Table, class T>
   void apply(ColumnSchema& c, const References<Table, T>& r, bool) {
-    add_foreign_key(c.name, Table::sql_name, r.column, r.delete_action, r.update_action);
+    add_foreign_key(c.name, Table::sql_name, r.column, r.delete_action, r.update_action,
+                    r.is_deferrable, r.is_initially_deferred, r.name);
   }
   void add_foreign_key(std::string_view column, std::string_view ref_table,
                        std::string_view ref_column, ReferentialAction on_delete,
-                       ReferentialAction on_update);
+                       ReferentialAction on_update, bool deferrable, bool initially_deferred,
+                       std::string_view name);
 
   TableSchema table_;
 };
 
 }  // namespace detail
+
+/// Found by ordinary lookup for a table (QUARRY_VIEW declares the overload
+/// that says a model is read-only).
+constexpr bool quarry_read_only(const void*) noexcept {
+  return false;
+}
 
 /// Found by ordinary lookup when a table has no QUARRY_TABLE_CONSTRAINTS.
 inline void quarry_table_constraints(const void*, detail::TableBuilder&) {}
@@ -303,14 +417,46 @@ inline detail::DefaultSql default_sql(std::string sql) {
 inline detail::Comment comment(std::string text) {
   return {std::move(text)};
 }
+/// A column whose SQL type Quarry does not map ("tsvector", "int4range"): kept
+/// as written in the DDL; the member is a std::string holding its text form.
+inline detail::RawType raw_type(std::string sql_type) {
+  return {std::move(sql_type)};
+}
+/// A unique index (QUARRY_TABLE_CONSTRAINTS); see also unique(...), a constraint.
+inline constexpr detail::UniqueIndexTag unique_index{};
+/// An index over SQL expressions: expression_index({"lower(\"name\")"}).
+inline detail::IndexColumns expression_index(std::vector<std::string> expressions,
+                                             bool unique = false) {
+  return {{}, unique, std::move(expressions), {}, {}};
+}
+/// foreign_key(t.a, t.b).references(u.x, u.y): a composite foreign key.
+inline constexpr detail::ForeignKeyTag foreign_key{};
+/// The table's comment (QUARRY_TABLE_CONSTRAINTS).
+inline detail::TableComment table_comment(std::string text) {
+  return {std::move(text)};
+}
+/// Declares the table a view over `select_sql` (QUARRY_TABLE_CONSTRAINTS):
+/// create_tables creates it with CREATE VIEW, and nothing writes to it.
+inline detail::ViewSpec view(std::string select_sql) {
+  return {std::move(select_sql)};
+}
+/// The namespace (PostgreSQL schema) the table lives in (QUARRY_TABLE_CONSTRAINTS).
+inline detail::SchemaName in_schema(std::string name) {
+  return {std::move(name)};
+}
 /// A foreign key to `target` (a column of a previously declared table).
 template <class Table, class T, class Tag>
 constexpr detail::References<Table, T> references(const Column<Table, T, Tag>& target) {
-  return {target.name()};
+  return {
+      target.name(), ReferentialAction::no_action, ReferentialAction::no_action, false, false, {}};
 }
 /// A named CHECK constraint (QUARRY_TABLE_CONSTRAINTS).
 inline detail::CheckSpec check(std::string name, const TypedExpr<bool>& condition) {
-  return {std::move(name), condition.to_expr()};
+  return {std::move(name), condition.to_expr(), {}};
+}
+/// A named CHECK constraint written as SQL text (as reflection reads it back).
+inline detail::CheckSpec check_sql(std::string name, std::string condition_sql) {
+  return {std::move(name), {}, std::move(condition_sql)};
 }
 
 namespace detail {
@@ -378,56 +524,63 @@ Schema schema_of(const Tables&...) {
 #define QUARRY_DETAIL_COLUMN_TAG(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_TAG_I, (Row, QUARRY_PP_UNPAREN entry))
 #define QUARRY_DETAIL_COLUMN_TAG_I(Row, name, ...) \
-  struct quarry_tag_##name {};
+  struct QUARRY_PP_CAT(quarry_tag_, QUARRY_PP_IDENT(name)) {};
 
 #define QUARRY_DETAIL_COLUMN_MEMBER(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_MEMBER_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_COLUMN_MEMBER_I(Row, name, ...) \
-  ::quarry::Column<quarry_self, decltype(Row::name), quarry_tag_##name> name{#name, quarry_path};
+#define QUARRY_DETAIL_COLUMN_MEMBER_I(Row, name, ...)                 \
+  ::quarry::Column<quarry_self, decltype(Row::QUARRY_PP_IDENT(name)), \
+                   QUARRY_PP_CAT(quarry_tag_, QUARRY_PP_IDENT(name))> \
+      QUARRY_PP_IDENT(name){QUARRY_PP_SQL_NAME(name), quarry_path};
 
 #define QUARRY_DETAIL_FK_TARGET(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_FK_TARGET_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_FK_TARGET_I(Row, name, ...)                                        \
-  [[maybe_unused]] inline auto quarry_fk_target(Row##_quarry_table::quarry_tag_##name) { \
-    QUARRY_DETAIL_CONSTRAINT_NAMES;                                                      \
-    return ::quarry::detail::fk_probe(__VA_ARGS__);                                      \
+#define QUARRY_DETAIL_FK_TARGET_I(Row, name, ...)                              \
+  [[maybe_unused]] inline auto quarry_fk_target(                               \
+      Row##_quarry_table::QUARRY_PP_CAT(quarry_tag_, QUARRY_PP_IDENT(name))) { \
+    QUARRY_DETAIL_CONSTRAINT_NAMES;                                            \
+    return ::quarry::detail::fk_probe(__VA_ARGS__);                            \
   }
 
 #define QUARRY_DETAIL_COLUMN_DEF(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_DEF_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_COLUMN_DEF_I(Row, name, ...) \
-  builder.column<decltype(Row::name)>(#name __VA_OPT__(, ) __VA_ARGS__);
+#define QUARRY_DETAIL_COLUMN_DEF_I(Row, name, ...)                                             \
+  builder.column<decltype(Row::QUARRY_PP_IDENT(name))>(QUARRY_PP_SQL_NAME(name) __VA_OPT__(, ) \
+                                                           __VA_ARGS__);
 
 #define QUARRY_DETAIL_COLUMN_NAME(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_NAME_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_COLUMN_NAME_I(Row, name, ...) std::string_view(#name),
+#define QUARRY_DETAIL_COLUMN_NAME_I(Row, name, ...) std::string_view(QUARRY_PP_SQL_NAME(name)),
 
 #define QUARRY_DETAIL_JSON_WRITER(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_JSON_WRITER_I, (Row, QUARRY_PP_UNPAREN entry))
 #define QUARRY_DETAIL_JSON_WRITER_I(Row, name, ...) \
-  ::quarry::detail::json_writer<decltype(Row::name)>(),
+  ::quarry::detail::json_writer<decltype(Row::QUARRY_PP_IDENT(name))>(),
 
 #define QUARRY_DETAIL_READ_MEMBER(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_READ_MEMBER_I, (Row, QUARRY_PP_UNPAREN entry))
 // read_into decodes in place: a text column is assigned into the member's
 // own string, never built as a temporary and moved.
 #define QUARRY_DETAIL_READ_MEMBER_I(Row, name, ...) \
-  ::quarry::detail::read_into(quarry_reader, quarry_col++, quarry_out.name);
+  ::quarry::detail::read_into(quarry_reader, quarry_col++, quarry_out.QUARRY_PP_IDENT(name));
 
 #define QUARRY_DETAIL_VISIT_MEMBER(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_VISIT_MEMBER_I, (Row, QUARRY_PP_UNPAREN entry))
 #define QUARRY_DETAIL_VISIT_MEMBER_I(Row, name, ...) \
-  quarry_visitor(quarry_column++, quarry_row.name);
+  quarry_visitor(quarry_column++, quarry_row.QUARRY_PP_IDENT(name));
 
 /// Declares table `instance` (also its SQL name) for row struct `Row`, with
 /// one `(member, constraints...)` entry per column, in the struct's order.
-/// Constraint names are looked up in namespace quarry.
+/// Constraint names are looked up in namespace quarry. Where the SQL name is
+/// not a usable C++ name, write `(identifier, "SQL name")` in place of
+/// `instance` or of `member`: `QUARRY_TABLE(Order, (order_, "order"),
+/// ((class_, "class")), ...)`.
 #define QUARRY_TABLE(Row, instance, ...)                                                          \
   struct Row##_quarry_table;                                                                      \
   const ::quarry::TableSchema& quarry_schema_of(const Row##_quarry_table*);                       \
   struct Row##_quarry_table : ::quarry::Table<Row##_quarry_table, Row> {                          \
     using quarry_self = Row##_quarry_table;                                                       \
-    static constexpr std::string_view sql_name = #instance;                                       \
+    static constexpr std::string_view sql_name = QUARRY_PP_SQL_NAME(instance);                    \
     const ::quarry::sql::JoinPath* quarry_path = nullptr;                                         \
     QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_TAG, Row, __VA_ARGS__)                                \
     QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_MEMBER, Row, __VA_ARGS__)                             \
@@ -452,7 +605,7 @@ Schema schema_of(const Tables&...) {
       return quarry_schema_of(static_cast<const quarry_self*>(nullptr));                          \
     }                                                                                             \
   };                                                                                              \
-  inline constexpr Row##_quarry_table instance{};                                                 \
+  inline constexpr Row##_quarry_table QUARRY_PP_IDENT(instance){};                                \
   [[maybe_unused]] inline constexpr const Row##_quarry_table* quarry_table_of(const Row*) {       \
     return nullptr;                                                                               \
   }                                                                                               \
@@ -460,12 +613,22 @@ Schema schema_of(const Tables&...) {
   inline const ::quarry::TableSchema& quarry_schema_of(const Row##_quarry_table*) {               \
     static const ::quarry::TableSchema& schema =                                                  \
         ::quarry::detail::build_schema<Row##_quarry_table>(                                       \
-            #instance, [](::quarry::detail::TableBuilder& builder) {                              \
+            QUARRY_PP_SQL_NAME(instance), [](::quarry::detail::TableBuilder& builder) {           \
               QUARRY_DETAIL_CONSTRAINT_NAMES;                                                     \
               QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_DEF, Row, __VA_ARGS__)                      \
             });                                                                                   \
     return schema;                                                                                \
   }                                                                                               \
+  static_assert(true, "")
+
+/// QUARRY_VIEW is QUARRY_TABLE for a view: the same entries, and the model is
+/// read-only (insert, update and delete_from on it do not compile). Its
+/// definition goes in QUARRY_TABLE_CONSTRAINTS(instance, view("SELECT ...")).
+#define QUARRY_VIEW(Row, instance, ...)                                                  \
+  QUARRY_TABLE(Row, instance, __VA_ARGS__);                                              \
+  [[maybe_unused]] constexpr bool quarry_read_only(const Row##_quarry_table*) noexcept { \
+    return true;                                                                         \
+  }                                                                                      \
   static_assert(true, "")
 
 /// Table-level constraints, after the table's QUARRY_TABLE:

@@ -1,0 +1,122 @@
+// SQL types to C++ member types; see type_mapping.hpp.
+#include "codegen/type_mapping.hpp"
+
+#include <fmt/format.h>
+
+#include <quarry/sql/dialect.hpp>
+
+namespace quarry::detail::codegen {
+
+std::string cpp_string(std::string_view text) {
+  bool plain = text.find_first_of("\"\\\n\t") == std::string_view::npos;
+  if (plain) return fmt::format("\"{}\"", text);
+  // A raw literal's delimiter must not occur in the text.
+  std::string delimiter;
+  while (text.find(")" + delimiter + "\"") != std::string_view::npos) delimiter += "x";
+  return fmt::format("R\"{}({}){}\"", delimiter, text, delimiter);
+}
+
+MappedType map_type(const ColumnSchema& column) {
+  MappedType m;
+  const SqlType& type = column.type;
+  auto raw = [&](std::string sql_type, std::string note) {
+    m.cpp = "std::string";
+    m.constraints.push_back(fmt::format("raw_type({})", cpp_string(sql_type)));
+    m.note = std::move(note);
+  };
+  switch (type.kind) {
+    case TypeKind::int16:
+      m.cpp = "std::int16_t";
+      break;
+    case TypeKind::int32:
+    case TypeKind::enum_integer:
+      m.cpp = "std::int32_t";
+      break;
+    case TypeKind::int64:
+      m.cpp = "std::int64_t";
+      break;
+    case TypeKind::float64:
+      m.cpp = "double";
+      break;
+    case TypeKind::decimal:
+      m.cpp = "quarry::Decimal";
+      if (type.precision)
+        m.constraints.push_back(fmt::format("numeric({}, {})", type.precision, type.scale));
+      break;
+    case TypeKind::text:
+    case TypeKind::enum_text:
+      m.cpp = "std::string";
+      break;
+    case TypeKind::varchar:
+      m.cpp = "std::string";
+      if (type.length > 0) m.constraints.push_back(fmt::format("varchar({})", type.length));
+      break;
+    case TypeKind::boolean:
+      m.cpp = "bool";
+      break;
+    case TypeKind::blob:
+      m.cpp = "quarry::Blob";
+      break;
+    case TypeKind::date:
+      m.cpp = "quarry::Date";
+      break;
+    case TypeKind::time:
+      m.cpp = "quarry::TimeOfDay";
+      break;
+    case TypeKind::timestamp:
+      m.cpp = "quarry::Timestamp";
+      break;
+    case TypeKind::timestamptz:
+      m.cpp = "quarry::TimestampTz";
+      break;
+    case TypeKind::uuid:
+      m.cpp = "quarry::Uuid";
+      break;
+    case TypeKind::json:
+      m.cpp = "quarry::Json";
+      break;
+    // TODO(pg-types): quarry::Interval, std::vector<T> and C++ enums once
+    // that branch lands; until then these keep their SQL type as text.
+    case TypeKind::interval:
+      raw("INTERVAL", "INTERVAL, read and written as its text form");
+      break;
+    case TypeKind::array:
+      raw(sql_type_name(sql::postgresql_dialect(), type, false),
+          "an array, read and written as its text form ({...})");
+      break;
+    case TypeKind::db_enum:
+      raw(type.type_name,
+          fmt::format("database enum type {}, read and written by name", type.type_name));
+      break;
+    case TypeKind::raw:
+      if (type.type_name.empty()) {
+        // SQLite: a column declared without a type (or a view's expression).
+        m.cpp = "std::string";
+        m.note = "declared without a SQL type; read as text";
+        break;
+      }
+      raw(type.type_name,
+          fmt::format("SQL type {} has no C++ mapping: kept as text", type.type_name));
+      break;
+  }
+  static constexpr std::string_view needs_initializer[] = {"std::int16_t",
+                                                           "std::int32_t",
+                                                           "std::int64_t",
+                                                           "double",
+                                                           "bool",
+                                                           "quarry::Date",
+                                                           "quarry::TimeOfDay",
+                                                           "quarry::Timestamp",
+                                                           "quarry::TimestampTz",
+                                                           "quarry::Uuid"};
+  if (column.nullable) {
+    m.cpp = fmt::format("std::optional<{}>", m.cpp);
+  } else {
+    for (auto t : needs_initializer) {
+      if (m.cpp == t) m.initializer = "{}";
+    }
+  }
+  return m;
+}
+
+}  // namespace quarry::detail::codegen

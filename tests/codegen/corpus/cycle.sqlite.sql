@@ -1,0 +1,4 @@
+CREATE TABLE team (id INTEGER PRIMARY KEY, name TEXT NOT NULL, captain_id BIGINT,
+  CONSTRAINT team_captain_id_fkey FOREIGN KEY (captain_id) REFERENCES player (id) ON DELETE SET NULL);
+CREATE TABLE player (id INTEGER PRIMARY KEY, name TEXT NOT NULL, team_id BIGINT NOT NULL,
+  CONSTRAINT player_team_id_fkey FOREIGN KEY (team_id) REFERENCES team (id) ON DELETE CASCADE);
