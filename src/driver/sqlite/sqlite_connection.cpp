@@ -851,7 +851,15 @@ sqlite3_stmt* SqliteConnection::acquire(std::string_view sql, std::uint32_t froz
 
 ExecResult SqliteConnection::execute(const Statement& st, RowSink* sink) {
   bool owned = false;
-  sqlite3_stmt* const s = acquire(st.sql, st.frozen_id, owned);
+  // A frozen statement prepared before and idle is acquire()'s first case,
+  // taken here without the call: it is every run of a frozen query.
+  sqlite3_stmt* s = nullptr;
+  if (st.frozen_id != 0 && st.frozen_id < by_frozen_id_.size()) {
+    s = by_frozen_id_[st.frozen_id];
+    if (s != nullptr && sqlite3_stmt_busy(s)) s = nullptr;
+    assert((s == nullptr || st.sql.starts_with(sqlite3_sql(s))) && "one frozen id, one SQL text");
+  }
+  if (s == nullptr) s = acquire(st.sql, st.frozen_id, owned);
   StatementUse use(s, owned);
 
   const auto expected = static_cast<std::size_t>(sqlite3_bind_parameter_count(s));
