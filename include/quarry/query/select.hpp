@@ -113,6 +113,7 @@ template <class Row, class... R>
 class RowsSink final : public RowSink {
  public:
   explicit RowsSink(std::vector<Row>& out) : out_(out) {}
+  void expect_rows(std::size_t count) override { out_.reserve(out_.size() + count); }
   void on_row(const RowReader& r) override {
     if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
       // One plain value (and std::vector<bool>, which has no bool&): read,

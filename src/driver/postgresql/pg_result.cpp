@@ -230,6 +230,7 @@ std::string_view PgRowReader::column_name(std::size_t i) const {
 void deliver_rows(const PGresult* result, RowSink& sink) {
   const int rows = PQntuples(result);
   if (rows == 0) return;
+  sink.expect_rows(static_cast<std::size_t>(rows));
   PgRowReader reader(result);
   for (int row = 0; row < rows; ++row) {
     reader.seek(row);
