@@ -431,9 +431,53 @@ std::string format_time(const TimeOfDay& t) {
   return std::string(buf, put_time(buf, t.since_midnight.count()));
 }
 
+namespace {
+
+/// "00" "01" ... "99": two digits per table lookup.
+constexpr auto digit_pairs = [] {
+  std::array<char, 200> pairs{};
+  for (int i = 0; i < 100; ++i) {
+    pairs[2 * i] = static_cast<char>('0' + i / 10);
+    pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
+/// Two digits of v < 100 at p.
+inline void put_pair(char* p, unsigned v) noexcept {
+  std::memcpy(p, digit_pairs.data() + 2 * v, 2);
+}
+
+}  // namespace
+
 std::size_t format_timestamp(const Timestamp& t, char* out) noexcept {
   const auto day = std::chrono::floor<days>(t);  // floor: correct before 1970 too
-  char* p = put_date(out, Date{day});
+  const Date date{day};
+  if (const int y = static_cast<int>(date.year()); y >= 1000 && y <= 9999) {
+    // Years of four digits, i.e. every timestamp in practice: the fields at
+    // fixed offsets, two digits at a time (a batch insert formats one per
+    // row). The same text as the general path below.
+    const auto year = static_cast<unsigned>(y);
+    put_pair(out, year / 100);
+    put_pair(out + 2, year % 100);
+    out[4] = '-';
+    put_pair(out + 5, static_cast<unsigned>(date.month()));
+    out[7] = '-';
+    put_pair(out + 8, static_cast<unsigned>(date.day()));
+    out[10] = ' ';
+    const std::int64_t us = (t - day).count();  // [0, 24h)
+    const auto secs = static_cast<unsigned>(us / us_per_second);
+    put_pair(out + 11, secs / 3600);
+    out[13] = ':';
+    put_pair(out + 14, secs / 60 % 60);
+    out[16] = ':';
+    put_pair(out + 17, secs % 60);
+    const std::int64_t frac = us % us_per_second;
+    if (frac == 0) return 19;
+    out[19] = '.';
+    return static_cast<std::size_t>(put_padded(out + 20, frac, 6) - out);
+  }
+  char* p = put_date(out, date);
   *p++ = ' ';
   p = put_time(p, (t - day).count());  // [0, 24h): at most "23:59:59.999999"
   return static_cast<std::size_t>(p - out);

@@ -17,6 +17,7 @@ class DynamicSink final : public RowSink {
  public:
   DynamicSink(std::vector<DynamicRow>& out, const std::vector<std::string>& keys)
       : out_(out), keys_(keys) {}
+  void expect_rows(std::size_t count) override { out_.reserve(out_.size() + count); }
   void on_row(const RowReader& r) override {
     std::size_t n = r.column_count();
     if (!names_) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <quarry/driver/connection.hpp>
@@ -22,11 +23,15 @@ class JsonSink final : public RowSink {
 
  private:
   void prepare_keys(const RowReader& row);
+  void write_column(const RowReader& row, std::size_t i);
+  template <std::size_t... I>
+  void write_first_columns(const RowReader& row, std::size_t n, std::index_sequence<I...>);
 
   std::string& out_;
   const std::vector<std::string>& keys_;
   const std::vector<JsonWriter>& writers_;
   std::vector<std::string> prefixes_;  // `{"id":` then `,"name":` ...
+  std::size_t typed_ = 0;              // columns with a writer of their own
   bool first_ = true;
 };
 

@@ -198,13 +198,6 @@ bool exists_select_sync(Session& s, const sql::SelectStmt& stmt) {
   return rows.at(0);
 }
 
-std::shared_ptr<const FrozenQuery> freeze_select(const sql::SelectStmt& stmt) {
-  auto q = std::make_shared<FrozenQuery>();
-  q->sqlite = {sql::compile(sql::sqlite_dialect(), stmt), sql::next_frozen_id()};
-  q->postgresql = {sql::compile(sql::postgresql_dialect(), stmt), sql::next_frozen_id()};
-  return q;
-}
-
 namespace {
 
 // Throws unless every param slot of the frozen statement has an argument.
@@ -231,21 +224,35 @@ void fill_frozen_params(const FrozenSql& f, std::span<const Value> args, Value* 
 /// stack: a point query then allocates nothing for its parameters.
 constexpr std::size_t inline_frozen_params = 8;
 
-/// Whether the statement's values are exactly the arguments, in order (every
-/// value a param slot, slot i at value i: `WHERE id = param(0)`), so that the
-/// arguments can be bound as they are.
-bool arguments_are_params(const FrozenSql& f, std::span<const Value> args) noexcept {
-  const auto& c = f.compiled;
-  if (c.slots.size() != c.params.size() || args.size() != c.params.size()) return false;
+/// See FrozenSql::arguments_are_params.
+bool values_are_slots(const sql::CompiledSql& c) noexcept {
+  if (c.slots.size() != c.params.size()) return false;
   for (const auto& slot : c.slots) {
     if (slot.param_index != static_cast<std::size_t>(slot.slot)) return false;
   }
   return true;
 }
 
+FrozenSql frozen_sql(const sql::Dialect& d, const sql::SelectStmt& stmt) {
+  FrozenSql f{sql::compile(d, stmt), sql::next_frozen_id()};
+  f.arguments_are_params = !f.compiled.slots.empty() && values_are_slots(f.compiled);
+  return f;
+}
+
 }  // namespace
 
+std::shared_ptr<const FrozenQuery> freeze_select(const sql::SelectStmt& stmt) {
+  auto q = std::make_shared<FrozenQuery>();
+  q->sqlite = frozen_sql(sql::sqlite_dialect(), stmt);
+  q->postgresql = frozen_sql(sql::postgresql_dialect(), stmt);
+  return q;
+}
+
 Task<void> run_frozen(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink) {
+  if (f.arguments_are_params && args.size() == f.compiled.params.size()) {
+    co_await s.execute(Statement{f.compiled.sql, args, f.id}, &sink);
+    co_return;
+  }
   check_frozen_args(f, args.size());
   std::vector<Value> params(f.compiled.params.size());
   fill_frozen_params(f, args, params.data());
@@ -254,15 +261,16 @@ Task<void> run_frozen(Session& s, const FrozenSql& f, std::vector<Value> args, R
 
 void run_frozen_sync(Session& s, const FrozenSql& f, std::span<const Value> args, RowSink& sink) {
   const std::size_t n = f.compiled.params.size();
+  // The point query's path, first: the arguments are the statement's values.
+  if (f.arguments_are_params && args.size() == n) {
+    s.execute_sync(Statement{f.compiled.sql, args, f.id}, &sink);
+    return;
+  }
   if (f.compiled.slots.empty() && args.empty()) {
     s.execute_sync(Statement{f.compiled.sql, f.compiled.params, f.id}, &sink);
     return;
   }
   check_frozen_args(f, args.size());
-  if (arguments_are_params(f, args)) {
-    s.execute_sync(Statement{f.compiled.sql, args, f.id}, &sink);
-    return;
-  }
   if (n <= inline_frozen_params) {
     std::array<Value, inline_frozen_params> params;  // null Values: nothing allocated
     fill_frozen_params(f, args, params.data());

@@ -2,6 +2,7 @@
 #include <quarry/query/objects.hpp>
 #include <quarry/query/write.hpp>
 
+#include <algorithm>
 #include <functional>
 
 #include <fmt/format.h>
@@ -298,9 +299,15 @@ std::vector<bool> InsertBase::included_columns() const {
   std::vector<bool> auto_keys = auto_key_columns();
   std::vector<bool> included(auto_keys.size(), true);
   std::vector<bool> all_zero = auto_keys;  // so far, among the auto-increment keys
-  for (std::size_t n = 0; n < count_; ++n) {
+  // Stops at the first row that gives every key: rows that give their keys
+  // (the common bulk load) are then not visited a second time.
+  auto undecided = static_cast<std::size_t>(std::count(all_zero.begin(), all_zero.end(), true));
+  for (std::size_t n = 0; n < count_ && undecided > 0; ++n) {
     visit_row(*model_, row_at(n), [&](std::size_t i, const void* member, const MemberOps& ops) {
-      if (all_zero[i] && ops.integral && ops.get_integer(member) != 0) all_zero[i] = false;
+      if (all_zero[i] && ops.integral && ops.get_integer(member) != 0) {
+        all_zero[i] = false;
+        --undecided;
+      }
     });
   }
   for (std::size_t i = 0; i < included.size(); ++i) {

@@ -78,6 +78,11 @@ class RowSink {
  public:
   virtual ~RowSink() = default;
   virtual void on_row(const RowReader& row) = 0;
+  /// Called before the rows when the driver knows how many follow
+  /// (PostgreSQL receives a whole result first; SQLite never knows), so that
+  /// a sink can make room for them at once. Only a hint: fewer or more rows
+  /// may follow, and a sink may ignore it.
+  virtual void expect_rows(std::size_t count) { (void)count; }
 };
 
 /// Writes the parameters of one execution of a batch statement.

@@ -118,13 +118,17 @@ template <class Row, class... R>
 class RowsSink final : public RowSink {
  public:
   explicit RowsSink(std::vector<Row>& out) : out_(out) {}
+  void expect_rows(std::size_t count) override { out_.reserve(out_.size() + count); }
   void on_row(const RowReader& r) override {
     if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
       // One plain value (and std::vector<bool>, which has no bool&): read,
-      // then moved in. A text value is built once from the cell, cheaper
-      // than assigning it to a default string.
-      std::size_t col = 0;
-      out_.push_back(read_value<Row>(r, col));
+      // then moved in; a text value is built in place from the cell, cheaper
+      // than assigning it to a default string or moving a temporary.
+      if constexpr (std::is_same_v<Row, std::string>) {
+        out_.emplace_back(read_text(r, 0));
+      } else {
+        out_.push_back(read_value<Row>(r, 0));
+      }
     } else {
       Row& row = out_.emplace_back();
       try {
@@ -401,6 +405,11 @@ namespace detail {
 struct FrozenSql {
   sql::CompiledSql compiled;
   std::uint32_t id = 0;
+  /// Whether the statement's values are exactly its run-time arguments, in
+  /// order (every value a param slot, slot i at value i: `WHERE id =
+  /// param(0)`): a run given that many arguments binds them as they are,
+  /// with nothing to check or copy. Decided once, at freeze().
+  bool arguments_are_params = false;
 };
 struct FrozenQuery {
   FrozenSql sqlite, postgresql;

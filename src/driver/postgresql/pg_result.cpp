@@ -168,42 +168,55 @@ PgRowReader::PgRowReader(const PGresult* result) : result_(result) {
   cells_ = storage_;
 }
 
-void PgRowReader::seek(int row) {
-  row_ = static_cast<std::size_t>(row);
-  for (std::size_t i = 0; i < types_.size(); ++i) {
-    Cell& cell = storage_[i];
-    const int col = static_cast<int>(i);
-    if (PQgetisnull(result_, row, col) != 0) {
-      cell.type = StorageType::null;
-      continue;
-    }
-    const std::string_view text(PQgetvalue(result_, row, col),
-                                static_cast<std::size_t>(PQgetlength(result_, row, col)));
-    cell.type = types_[i];
-    switch (cell.type) {
-      case StorageType::integer:
-        cell.integer = is_bool_[i] ? (text == "t" ? 1 : 0) : leading_int64(text);
-        break;
-      case StorageType::real:
-        cell.real = leading_double(text);
-        break;
-      case StorageType::blob:
-        if (PQfformat(result_, col) == 0) {
-          if (blobs_.empty()) blobs_.resize(types_.size());
-          decode_bytea(text, blobs_[i]);
-          cell.data = reinterpret_cast<const char*>(blobs_[i].data());
-          cell.size = blobs_[i].size();
-        } else {
-          cell.data = text.data();
-          cell.size = text.size();
-        }
-        break;
-      default:
+// One cell of row `row`. Only an empty value can be NULL (libpq reports a
+// NULL's length as 0), so PQgetisnull runs only for those.
+[[gnu::always_inline]] inline void PgRowReader::load_cell(int row, std::size_t i) {
+  Cell& cell = storage_[i];
+  const int col = static_cast<int>(i);
+  const int length = PQgetlength(result_, row, col);
+  if (length == 0 && PQgetisnull(result_, row, col) != 0) {
+    cell.type = StorageType::null;
+    return;
+  }
+  const std::string_view text(PQgetvalue(result_, row, col), static_cast<std::size_t>(length));
+  cell.type = types_[i];
+  switch (cell.type) {
+    case StorageType::integer:
+      cell.integer = is_bool_[i] ? (text == "t" ? 1 : 0) : leading_int64(text);
+      break;
+    case StorageType::real:
+      cell.real = leading_double(text);
+      break;
+    case StorageType::blob:
+      if (PQfformat(result_, col) == 0) {
+        if (blobs_.empty()) blobs_.resize(types_.size());
+        decode_bytea(text, blobs_[i]);
+        cell.data = reinterpret_cast<const char*>(blobs_[i].data());
+        cell.size = blobs_[i].size();
+      } else {
         cell.data = text.data();
         cell.size = text.size();
-        break;
-    }
+      }
+      break;
+    default:
+      cell.data = text.data();
+      cell.size = text.size();
+      break;
   }
+}
+
+template <std::size_t... I>
+void PgRowReader::load_first(int row, std::index_sequence<I...>) {
+  const std::size_t n = types_.size();
+  (void)((I < n ? (load_cell(row, I), true) : false) && ...);
+}
+
+// The first columns are loaded unrolled, each with a switch of its own whose
+// branch sees one column's steady type (as SqliteRowReader::load does).
+void PgRowReader::seek(int row) {
+  row_ = static_cast<std::size_t>(row);
+  load_first(row, std::make_index_sequence<unrolled_columns>{});
+  for (std::size_t i = unrolled_columns; i < types_.size(); ++i) load_cell(row, i);
 }
 
 std::string_view PgRowReader::column_name(std::size_t i) const {
@@ -217,6 +230,7 @@ std::string_view PgRowReader::column_name(std::size_t i) const {
 void deliver_rows(const PGresult* result, RowSink& sink) {
   const int rows = PQntuples(result);
   if (rows == 0) return;
+  sink.expect_rows(static_cast<std::size_t>(rows));
   PgRowReader reader(result);
   for (int row = 0; row < rows; ++row) {
     reader.seek(row);

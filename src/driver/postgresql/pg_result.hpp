@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace quarry::detail {
@@ -52,6 +53,11 @@ class PgRowReader final : public RowReader {
   std::string_view column_name(std::size_t i) const override;
 
  private:
+  static constexpr std::size_t unrolled_columns = 8;
+  void load_cell(int row, std::size_t i);
+  template <std::size_t... I>
+  void load_first(int row, std::index_sequence<I...>);
+
   const PGresult* result_;
   std::vector<StorageType> types_;             // per column
   std::vector<bool> is_bool_;                  // per column
