@@ -280,8 +280,8 @@ TEST(Schema, KeepsDeclarationOrderForSelfReferencesAndCycles) {
   a.columns.push_back(qt::make_column("id", TypeKind::int64));
   TableSchema b = a;
   b.name = "b";
-  a.foreign_keys.push_back({"a_fk", {"id"}, "b", {"id"}, {}, {}, false, false});
-  b.foreign_keys.push_back({"b_fk", {"id"}, "a", {"id"}, {}, {}, false, false});
+  a.foreign_keys.push_back({"a_fk", {"id"}, "b", {"id"}, {}, {}, false, false, {}});
+  b.foreign_keys.push_back({"b_fk", {"id"}, "a", {"id"}, {}, {}, false, false, {}});
   Schema cycle;
   cycle.tables = {a, b};
   auto order = names(cycle.in_dependency_order());
