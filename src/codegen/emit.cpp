@@ -6,6 +6,7 @@
 #include <quarry/codegen/codegen.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -123,6 +124,14 @@ class Emitter {
       : schema_(schema), tables_(std::move(tables)), names_(assign_names(tables_)) {
     for (std::size_t i = 0; i < tables_.size(); ++i) index_[tables_[i]->name] = i;
     relationships_ = detect_relationships(schema_);
+    // In emission order, so that the comments do not depend on the order the
+    // schema listed its tables in.
+    std::stable_sort(relationships_.begin(), relationships_.end(),
+                     [&](const Relationship& a, const Relationship& b) {
+                       std::size_t pa = position(a.from->name), pb = position(b.from->name);
+                       if (pa != pb) return pa < pb;
+                       return std::less<const ForeignKey*>()(a.key, b.key);
+                     });
   }
 
   std::string header(const CodegenOptions& options) {

@@ -48,8 +48,19 @@ void compare(const quarry::Schema& source, const quarry::Schema& generated) {
 }  // namespace
 
 int main() {
-  compare(qt::sorted_constraints(qt::codegen_source(QUARRY_CODEGEN_SOURCE)),
-          qt::sorted_constraints(gen::schema()));
+  // Exactly equal, except where Schema keeps what SQL does not: a C++ enum
+  // column (enum_text/enum_integer) is generated as the text or integer it is.
+  quarry::Schema source = qt::codegen_source(QUARRY_CODEGEN_SOURCE);
+  for (auto& t : source.tables) {
+    for (auto& c : t.columns) {
+      if (c.type.kind == quarry::TypeKind::enum_text) c.type = {};
+      if (c.type.kind == quarry::TypeKind::enum_integer) {
+        c.type = {};
+        c.type.kind = quarry::TypeKind::int32;
+      }
+    }
+  }
+  compare(qt::sorted_constraints(source), qt::sorted_constraints(gen::schema()));
 #ifdef QUARRY_CODEGEN_SOURCE_test_models
   {
     // FK traversal through generated keys, and the generated models create

@@ -62,7 +62,8 @@ inline CorpusFile read_corpus(const std::string& path) {
 /// extra namespaces are (re)created empty and dropped with it.
 class FreshDatabase {
  public:
-  FreshDatabase(std::string_view backend, std::vector<std::string> namespaces)
+  FreshDatabase(std::string_view backend, std::vector<std::string> namespaces,
+                bool create_namespaces = true)
       : namespaces_(std::move(namespaces)) {
     if (backend == "sqlite") {
       file_.emplace("codegen");
@@ -75,7 +76,7 @@ class FreshDatabase {
     db_.emplace(quarry::Database::open(pg_->url(), {.pool_size = 1}));
     for (const auto& n : namespaces_) {
       db_->execute_sync("DROP SCHEMA IF EXISTS \"" + n + "\" CASCADE");
-      db_->execute_sync("CREATE SCHEMA \"" + n + "\"");
+      if (create_namespaces) db_->execute_sync("CREATE SCHEMA \"" + n + "\"");
     }
   }
   ~FreshDatabase() {
@@ -113,7 +114,7 @@ class FreshDatabase {
 /// The reflection of a fresh database holding the corpus file's schema.
 inline quarry::Schema reflect_corpus(std::string_view backend, const std::string& path) {
   CorpusFile file = read_corpus(path);
-  FreshDatabase fresh(backend, file.namespaces);
+  FreshDatabase fresh(backend, file.namespaces, /*create_namespaces=*/false);  // the SQL does
   for (const auto& s : file.statements) fresh.db().execute_sync(s);
   return fresh.reflect();
 }
