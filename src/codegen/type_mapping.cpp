@@ -75,15 +75,63 @@ MappedType map_type(const ColumnSchema& column) {
     case TypeKind::json:
       m.cpp = "quarry::Json";
       break;
-    // TODO(pg-types): quarry::Interval, std::vector<T> and C++ enums once
-    // that branch lands; until then these keep their SQL type as text.
     case TypeKind::interval:
-      raw("INTERVAL", "INTERVAL, read and written as its text form");
+      m.cpp = "quarry::Interval";
       break;
-    case TypeKind::array:
+    case TypeKind::array: {
+      // Elements whose C++ type carries the whole SQL type map to
+      // std::vector<T>; a varchar(n) or numeric(p, s) element would lose its
+      // length or precision, so such arrays keep their SQL type.
+      std::string_view element;
+      switch (type.element) {
+        case TypeKind::int16:
+          element = "std::int16_t";
+          break;
+        case TypeKind::int32:
+          element = "std::int32_t";
+          break;
+        case TypeKind::int64:
+          element = "std::int64_t";
+          break;
+        case TypeKind::float64:
+          element = "double";
+          break;
+        case TypeKind::boolean:
+          element = "bool";
+          break;
+        case TypeKind::text:
+          element = "std::string";
+          break;
+        case TypeKind::uuid:
+          element = "quarry::Uuid";
+          break;
+        case TypeKind::date:
+          element = "quarry::Date";
+          break;
+        case TypeKind::timestamp:
+          element = "quarry::Timestamp";
+          break;
+        case TypeKind::timestamptz:
+          element = "quarry::TimestampTz";
+          break;
+        case TypeKind::decimal:
+          if (!type.precision) element = "quarry::Decimal";
+          break;
+        default:
+          break;
+      }
+      if (!element.empty()) {
+        // PostgreSQL arrays may hold NULL elements whatever the column says.
+        m.cpp = fmt::format("std::vector<std::optional<{}>>", element);
+        break;
+      }
       raw(sql_type_name(sql::postgresql_dialect(), type, false),
-          "an array, read and written as its text form ({...})");
+          "an array of a type without a C++ array mapping, read and written as its text form "
+          "({...})");
       break;
+    }
+    // Database enum types keep their SQL type for now: a generated C++ enum
+    // needs every value to be a C++ identifier, which enum labels need not be.
     case TypeKind::db_enum:
       raw(type.type_name,
           fmt::format("database enum type {}, read and written by name", type.type_name));

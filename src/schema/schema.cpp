@@ -345,8 +345,7 @@ std::string create_enum_sql(const sql::Dialect& d, const EnumType& e, DdlOptions
   // no name or value holds keeps it whole.
   std::string tag = "$quarry$";
   while (type.find(tag) != std::string::npos) tag.insert(tag.size() - 1, "_");
-  return "DO " + tag + " BEGIN " + type + "; EXCEPTION WHEN duplicate_object THEN NULL; END " +
-         tag;
+  return "DO " + tag + " BEGIN " + type + "; EXCEPTION WHEN duplicate_object THEN NULL; END " + tag;
 }
 
 std::string drop_enum_sql(const sql::Dialect& d, const EnumType& e, bool if_exists) {
@@ -510,8 +509,8 @@ void add_enum_types_of_columns(Schema& schema) {
       if (c.type.kind != TypeKind::db_enum) continue;
       // A reflected column names a type of another namespace "ns.name";
       // such a type is always listed by reflection already.
-      const bool listed = std::any_of(
-          schema.enums.begin(), schema.enums.end(), [&](const EnumType& e) {
+      const bool listed =
+          std::any_of(schema.enums.begin(), schema.enums.end(), [&](const EnumType& e) {
             return e.name == c.type.type_name ||
                    (!e.schema.empty() && e.schema + "." + e.name == c.type.type_name);
           });

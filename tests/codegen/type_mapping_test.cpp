@@ -67,12 +67,25 @@ TEST(CodegenTypeMapping, UnmappedTypesAreKeptAsRawSqlWithANote) {
   EXPECT_NE(m.note.find("tsvector"), std::string::npos);
 }
 
-TEST(CodegenTypeMapping, IntervalsArraysAndDatabaseEnumsAreRawForNow) {
-  EXPECT_EQ(map_type(column(TypeKind::interval)).constraints,
-            std::vector<std::string>{R"(raw_type("INTERVAL"))"});
+TEST(CodegenTypeMapping, IntervalsAndArraysHaveCppTypesAndDatabaseEnumsStayRaw) {
+  auto interval = map_type(column(TypeKind::interval));
+  EXPECT_EQ(interval.cpp, "quarry::Interval");
+  EXPECT_TRUE(interval.constraints.empty());
+
   ColumnSchema array = column(TypeKind::array);
   array.type.element = TypeKind::int32;
-  EXPECT_EQ(map_type(array).constraints, std::vector<std::string>{R"(raw_type("INTEGER[]"))"});
+  auto ints = map_type(array);
+  EXPECT_EQ(ints.cpp, "std::vector<std::optional<std::int32_t>>") << "elements may be NULL";
+  EXPECT_TRUE(ints.constraints.empty());
+  array.nullable = true;
+  EXPECT_EQ(map_type(array).cpp, "std::optional<std::vector<std::optional<std::int32_t>>>");
+
+  // An element type whose length would be lost keeps its SQL type.
+  ColumnSchema names = column(TypeKind::array);
+  names.type.element = TypeKind::varchar;
+  names.type.length = 20;
+  EXPECT_EQ(map_type(names).constraints, std::vector<std::string>{R"(raw_type("VARCHAR(20)[]"))"});
+
   ColumnSchema mood = column(TypeKind::db_enum);
   mood.type.type_name = "mood";
   mood.type.enum_values = {"happy", "sad"};
