@@ -22,8 +22,10 @@ namespace {
 using namespace quarry;
 using namespace playground;
 
+// From the source tree, not __FILE__: CI's ccache base directory makes
+// __FILE__ relative to the build directory.
 const std::string pg_server_script =
-    (std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "scripts" / "pg-server.sh")
+    (std::filesystem::path(QUARRY_TEST_SOURCE_DIR) / ".." / "scripts" / "pg-server.sh")
         .lexically_normal()
         .string();
 
