@@ -55,7 +55,8 @@ TEST(Erd, PlaygroundMermaidMatchesTheGoldenFile) {
 }
 
 TEST(Erd, PlaygroundHasOneLinePerForeignKeyWithItsCardinality) {
-  ErdModel model = erd_model(playground::schema());
+  const Schema schema = playground::schema();
+  ErdModel model = erd_model(schema);
   ASSERT_EQ(model.tables.size(), 5u);
   std::vector<ErdRelationship> expected = {
       {Cardinality::one_to_many, "manager", {"id"}, "band", {"manager"}, true, ""},
@@ -155,7 +156,8 @@ TEST(Erd, AssociationTablesCanBeDrawnAsTables) {
 TEST(Erd, AnAssociationTableWhoseOtherEndIsLeftOutIsDrawnAsATable) {
   ErdOptions options;
   options.exclude_tables = {"course"};
-  ErdModel model = erd_model(qt::erd::relationships_schema(), options);
+  const Schema schema = qt::erd::relationships_schema();
+  ErdModel model = erd_model(schema, options);
   bool drawn = false;
   for (const TableSchema* t : model.tables) drawn |= t->name == "enrollment";
   EXPECT_TRUE(drawn);
@@ -169,7 +171,8 @@ TEST(Erd, OnlyAndExcludeChooseTheTables) {
   ErdOptions options;
   options.only_tables = {"band", "concert", "ticket"};
   options.exclude_tables = {"ticket"};
-  ErdModel model = erd_model(playground::schema(), options);
+  const Schema schema = playground::schema();
+  ErdModel model = erd_model(schema, options);
   ASSERT_EQ(model.tables.size(), 2u);
   EXPECT_EQ(model.tables[0]->name, "band");
   EXPECT_EQ(model.tables[1]->name, "concert");

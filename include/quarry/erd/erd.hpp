@@ -69,6 +69,8 @@ struct ErdModel {
   std::vector<ErdRelationship> relationships;
 };
 ErdModel erd_model(const Schema& schema, const ErdOptions& options = {});
+/// The model points into the schema, which must outlive it: not a temporary.
+ErdModel erd_model(Schema&& schema, const ErdOptions& options = {}) = delete;
 
 /// A table of exactly two foreign keys whose columns are all its columns
 /// (sqlacodegen's and SQLAlchemy's rule for a many-to-many secondary table).

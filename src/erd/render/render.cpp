@@ -31,9 +31,15 @@ std::string describe(const std::string& messages, std::string_view fallback) {
   return out.empty() ? std::string(fallback) : out;
 }
 
-struct ContextDeleter {
-  void operator()(GVC_t* gvc) const { gvFreeContext(gvc); }
-};
+/// One rendering context for the whole process, never freed: graphviz's
+/// pango plugin keeps a pointer to the last font name, which lives in the
+/// context's font dictionary, so a second context (or a freed one) makes the
+/// next render read freed memory (AddressSanitizer shows it in
+/// textspan_size). Guarded by graphviz_mutex.
+GVC_t* rendering_context() {
+  static GVC_t* context = gvContext();
+  return context;
+}
 struct GraphDeleter {
   void operator()(Agraph_t* g) const { agclose(g); }
 };
@@ -53,7 +59,7 @@ std::string render_dot(std::string_view dot, ImageFormat format) {
     }
   } restore{previous};
 
-  std::unique_ptr<GVC_t, ContextDeleter> gvc(gvContext());
+  GVC_t* gvc = rendering_context();
   if (!gvc) throw RenderError("graphviz: could not create a rendering context");
   std::string text(dot);  // agmemread needs a terminating NUL
   agreseterrors();
@@ -65,17 +71,17 @@ std::string render_dot(std::string_view dot, ImageFormat format) {
     GVC_t* gvc;
     Agraph_t* graph;
     ~FreeLayout() { gvFreeLayout(gvc, graph); }
-  } free_layout{gvc.get(), graph.get()};
+  } free_layout{gvc, graph.get()};
   // A bad HTML label is reported during layout, which then goes on with a
   // plain label: an error at any step fails the call.
-  if (gvLayout(gvc.get(), graph.get(), "dot") != 0 || agerrors() > 0) {
+  if (gvLayout(gvc, graph.get(), "dot") != 0 || agerrors() > 0) {
     throw RenderError("graphviz could not lay out the graph: " +
                       describe(messages, "the dot layout engine failed"));
   }
   char* data = nullptr;
   unsigned int length = 0;
   const char* name = format == ImageFormat::svg ? "svg" : "png";
-  int status = gvRenderData(gvc.get(), graph.get(), name, &data, &length);
+  int status = gvRenderData(gvc, graph.get(), name, &data, &length);
   std::string out = data ? std::string(data, length) : std::string();
   if (data) gvFreeRenderData(data);
   if (status != 0 || out.empty() || agerrors() > 0) {
