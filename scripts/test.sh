@@ -34,6 +34,8 @@ if [[ "${CI:-}" == true ]]; then
   export CCACHE_NOHASHDIR=1
 fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:check_initialization_order=1:strict_init_order=1}
+# Leaks of graphviz and fontconfig (process-wide caches) are theirs, not ours.
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/sanitizer/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/quarry-test.XXXXXX")
