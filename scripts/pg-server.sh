@@ -31,37 +31,9 @@ role=quarry
 database=quarry_test
 marker=.quarry-pg-server  # only directories holding this file are ever removed
 
-say() { printf 'pg-server: %s\n' "$*" >&2; }
-die() {
-  printf 'pg-server: error: %s\n' "$*" >&2
-  exit 1
-}
-
-usage() {
-  sed -n '/^#   eval/,/^# Environment/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
-}
-
-# as_server CMD...: runs CMD as the server's user (root cannot run PostgreSQL).
-as_server() {
-  if ((EUID != 0)); then
-    "$@"
-  elif command -v runuser >/dev/null 2>&1; then
-    runuser -u "$service_user" -- "$@"
-  else
-    setpriv --reuid="$service_user" --regid="$service_user" --init-groups -- "$@"
-  fi
-}
-
-ensure_service_user() {
-  ((EUID == 0)) || return 0
-  id -u "$service_user" >/dev/null 2>&1 && return 0
-  say "creating system user $service_user"
-  # Two runs at once may race here; the loser's useradd fails but the user exists.
-  useradd --system --user-group --no-create-home --home-dir /nonexistent \
-    --shell /usr/sbin/nologin "$service_user" 2>/dev/null || true
-  id -u "$service_user" >/dev/null 2>&1 || die "could not create the system user $service_user"
-}
+script_name=pg-server
+# shellcheck source=lib/service.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/service.sh"
 
 # A fresh directory the server's user owns, under a parent it can traverse:
 # $TMPDIR may be a private directory of root's, so fall back to /tmp. The unix
@@ -73,7 +45,7 @@ make_server_dir() {
     touch "$dir/$marker"
     if ((EUID == 0)); then
       chown -R "$service_user:" "$dir"
-      if ! as_server test -w "$dir"; then
+      if ! as_service test -w "$dir"; then
         rm -rf "$dir"
         continue
       fi
@@ -91,18 +63,6 @@ make_server_dir() {
 
 # A port nobody listens on now. The server may still lose a race for it; the
 # caller then tries another.
-pick_port() {
-  local port tries
-  for ((tries = 0; tries < 50; tries++)); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      printf '%s\n' "$port"
-      return 0
-    fi
-  done
-  die "found no free port after 50 tries"
-}
-
 random_password() {
   od -An -tx1 -N16 /dev/urandom | tr -d ' \n'
 }
@@ -126,14 +86,14 @@ cmd_start() {
   # Global, not local: the EXIT trap below may run after this function returned.
   dir=$(make_server_dir)
   # From here a failure must not leave a server or a directory behind.
-  trap 'as_server "$pg_bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
+  trap 'as_service "$pg_bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
   password=$(random_password)
 
   local -a locale
   mapfile -t locale < <(locale_args)
   # Trust on the unix socket (only reachable through the 0700 directory),
   # SCRAM passwords over TCP: the tests' URL goes through the password check.
-  as_server "$pg_bin/initdb" --pgdata="$dir/data" --username=postgres --auth-local=trust \
+  as_service "$pg_bin/initdb" --pgdata="$dir/data" --username=postgres --auth-local=trust \
     --auth-host=scram-sha-256 "${locale[@]}" --no-sync --no-instructions >"$dir/initdb.log" 2>&1 \
     || {
       cat "$dir/initdb.log" >&2
@@ -161,7 +121,7 @@ EOF
 
   for attempt in 1 2 3 4 5; do
     port=$(pick_port)
-    if as_server "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    if as_service "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-p $port" start >/dev/null 2>&1; then
       started=true
       break
@@ -169,14 +129,14 @@ EOF
     # Lost the port to someone else: try another. Any other failure repeats
     # the same way, and is reported after the last attempt.
     say "start on port $port failed (attempt $attempt)"
-    as_server "$pg_bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    as_service "$pg_bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
   done
   if [[ "$started" != true ]]; then
     tail -n 30 "$dir/server.log" >&2 || true
     die "the server did not start (its log is above)"
   fi
 
-  as_server "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d postgres \
+  as_service "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d postgres \
     -c "CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password'" \
     -c "CREATE DATABASE $database OWNER $role" >/dev/null \
     || die "could not create the role and database"
@@ -210,8 +170,8 @@ cmd_stop() {
   dir=$(server_dir "${1:-}")
   if [[ -f "$dir/data/postmaster.pid" ]]; then
     # fast: roll back open transactions and disconnect clients, then stop.
-    as_server "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 \
-      || as_server "$pg_bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 \
+    as_service "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 \
+      || as_service "$pg_bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 \
       || say "pg_ctl stop failed; removing the directory anyway"
   fi
   rm -rf "$dir"
@@ -221,7 +181,7 @@ cmd_stop() {
 cmd_status() {
   local dir
   dir=$(server_dir "${1:-}")
-  as_server "$pg_bin/pg_ctl" -D "$dir/data" status >&2
+  as_service "$pg_bin/pg_ctl" -D "$dir/data" status >&2
 }
 
 cmd_restart() {
@@ -229,7 +189,7 @@ cmd_restart() {
   dir=$(server_dir "${1:-}")
   # pg_ctl restart reuses the options of the last start (the port), kept in
   # postmaster.opts.
-  as_server "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart \
+  as_service "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart \
     >/dev/null || die "pg_ctl restart failed (see $dir/server.log)"
   say "restarted the server in $dir"
 }

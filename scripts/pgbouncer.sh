@@ -27,46 +27,9 @@ service_user=${QUARRY_PG_USER:-quarry-pg}
 pool_size=${QUARRY_PGBOUNCER_POOL:-3}
 marker=.quarry-pgbouncer  # only directories holding this file are ever removed
 
-say() { printf 'pgbouncer: %s\n' "$*" >&2; }
-die() {
-  printf 'pgbouncer: error: %s\n' "$*" >&2
-  exit 1
-}
-
-usage() {
-  sed -n '/^#   eval/,/^# Environment/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 2
-}
-
-as_service() {
-  if ((EUID != 0)); then
-    "$@"
-  elif command -v runuser >/dev/null 2>&1; then
-    runuser -u "$service_user" -- "$@"
-  else
-    setpriv --reuid="$service_user" --regid="$service_user" --init-groups -- "$@"
-  fi
-}
-
-ensure_service_user() {
-  ((EUID == 0)) || return 0
-  id -u "$service_user" >/dev/null 2>&1 && return 0
-  useradd --system --user-group --no-create-home --home-dir /nonexistent \
-    --shell /usr/sbin/nologin "$service_user" 2>/dev/null || true
-  id -u "$service_user" >/dev/null 2>&1 || die "could not create the system user $service_user"
-}
-
-pick_port() {
-  local port tries
-  for ((tries = 0; tries < 50; tries++)); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      printf '%s\n' "$port"
-      return 0
-    fi
-  done
-  die "found no free port after 50 tries"
-}
+script_name=pgbouncer
+# shellcheck source=lib/service.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/service.sh"
 
 # Percent-decoding of one URL part (user, password, database).
 url_decode() {
