@@ -39,24 +39,42 @@ SharedLease::~SharedLease() {
 }
 
 Pool::Pool(std::string url, std::size_t max_size, std::chrono::milliseconds checkout_timeout)
+    : Pool(url, max_size, checkout_timeout, open_connection(url)) {}
+
+Pool::Pool(std::string url, std::size_t max_size, std::chrono::milliseconds checkout_timeout,
+           std::unique_ptr<Connection> first)
     : url_(std::move(url)), max_size_(max_size), checkout_timeout_(checkout_timeout) {
-  auto first = open_connection(url_);
   dialect_ = &first->dialect();
   pipelines_ = first->pipelines();
   open_count_ = 1;
   idle_.push_back(std::move(first));
 }
 
+void Pool::opening_failed() noexcept {
+  std::lock_guard lock(mutex_);
+  --open_count_;
+  std::unique_ptr<Connection> none;
+  if (hand_over(none)) ++open_count_;  // the next waiter may try to open one itself
+}
+
 std::unique_ptr<Connection> Pool::open_or_give_back() {
   try {
     return open_connection(url_);
   } catch (...) {
-    std::lock_guard lock(mutex_);
-    --open_count_;
-    std::unique_ptr<Connection> none;
-    if (hand_over(none)) ++open_count_;  // the next waiter may try to open one itself
+    opening_failed();
     throw;
   }
+}
+
+Task<std::unique_ptr<Connection>> Pool::open_or_give_back_async() {
+  std::exception_ptr failure;
+  try {
+    co_return co_await open_connection_async(url_);
+  } catch (...) {
+    failure = std::current_exception();  // no co_await in a handler: leave it first
+  }
+  opening_failed();
+  std::rethrow_exception(failure);
 }
 
 Task<Lease> Pool::acquire() {
@@ -115,7 +133,7 @@ Task<Lease> Pool::acquire() {
             boost::asio::use_awaitable);
     may_open = !connection;
   }
-  if (may_open) connection = open_or_give_back();
+  if (may_open) connection = co_await open_or_give_back_async();
   co_return Lease(this, std::move(connection));
 }
 
@@ -223,7 +241,7 @@ Task<SharedLease> Pool::acquire_shared() {
     }
   }
   if (may_open) {
-    connection = open_or_give_back();
+    connection = co_await open_or_give_back_async();
   } else if (!connection) {
     // Every connection is pinned by a transaction or a blocking call, or
     // shared on another io_context: wait for one as an exclusive user would.

@@ -95,6 +95,13 @@ class Pool : public std::enable_shared_from_this<Pool> {
   /// wait when every connection is in use before they throw PoolTimeout
   /// (zero: for ever).
   Pool(std::string url, std::size_t max_size, std::chrono::milliseconds checkout_timeout);
+  /// The same with the first connection already open (Database::open_async).
+  Pool(std::string url, std::size_t max_size, std::chrono::milliseconds checkout_timeout,
+       std::unique_ptr<Connection> first);
+
+  /// Awaited checkouts (acquire, acquire_shared) open a new connection with
+  /// open_connection_async, so that connecting never blocks the loop;
+  /// acquire_sync opens blocking.
 
   Task<Lease> acquire();
   Lease acquire_sync();
@@ -157,7 +164,11 @@ class Pool : public std::enable_shared_from_this<Pool> {
   void async_wait_expired(const std::shared_ptr<AsyncWaiter>& waiter);
   /// Fails an awaiting checkout that close() took from the queue.
   static void fail_closed(std::shared_ptr<AsyncWaiter> waiter);
+  /// Opens a connection for a checkout that was given the right to; when
+  /// that fails, gives the right back (to the next waiter) and rethrows.
   std::unique_ptr<Connection> open_or_give_back();
+  Task<std::unique_ptr<Connection>> open_or_give_back_async();
+  void opening_failed() noexcept;
   /// Called with the mutex held: the first idle connection that is still
   /// healthy (broken ones are dropped), or null.
   std::unique_ptr<Connection> take_idle();
