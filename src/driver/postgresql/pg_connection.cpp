@@ -135,6 +135,17 @@ void PgConnection::CloseConn::operator()(pg_conn* c) const noexcept {
   PQfinish(c);
 }
 
+// ---------------------------------------------------------------- opening
+
+// Here, where Request is complete (the members' destructors need it); the
+// opening itself is in pg_open.cpp.
+PgConnection::PgConnection(const DatabaseUrl& url) : PgConnection(url, Opening::blocking) {}
+
+PgConnection::PgConnection(const DatabaseUrl& url, Opening how)
+    : socket_(std::make_unique<PgSocket>()), params_(std::make_unique<PgParams>()) {
+  open(url, how);
+}
+
 PgConnection::~PgConnection() {
   // Requests still queued break the contract (an await must not outlive its
   // connection); let go of them without touching the server. A waiting

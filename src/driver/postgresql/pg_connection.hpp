@@ -138,6 +138,7 @@ class PgConnection final : public Connection {
   /// Reads the URL; `blocking`: connects and sets the session up; `started`:
   /// only starts connecting (PQconnectStartParams), for finish_opening().
   PgConnection(const DatabaseUrl& url, Opening how);
+  void open(const DatabaseUrl& url, Opening how);
   /// Drives a started connect to its end and sets the session up, awaiting
   /// the socket; runs on a strand (open_async), with its deadline's timer.
   Task<void> finish_opening();

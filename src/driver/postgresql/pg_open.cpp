@@ -5,7 +5,6 @@
 #include "driver/postgresql/pg_connection.hpp"
 
 #include "driver/postgresql/pg_connect_options.hpp"
-#include "driver/postgresql/pg_params.hpp"
 #include "driver/postgresql/pg_result.hpp"
 #include "driver/postgresql/pg_socket.hpp"
 
@@ -156,10 +155,7 @@ ConnectionError timeout_error(PGconn* c, int seconds, const std::string& written
 
 }  // namespace
 
-PgConnection::PgConnection(const DatabaseUrl& url) : PgConnection(url, Opening::blocking) {}
-
-PgConnection::PgConnection(const DatabaseUrl& url, Opening how)
-    : socket_(std::make_unique<PgSocket>()), params_(std::make_unique<PgParams>()) {
+void PgConnection::open(const DatabaseUrl& url, Opening how) {
   const PgConnectOptions options(url);
   if (const auto mode = url.query.find("quarry_statements"); mode != url.query.end()) {
     names_statements_ = mode->second != "unnamed";
