@@ -188,8 +188,8 @@ Task<Database> Database::open_async(std::string url, DatabaseOptions options) {
   const DatabaseUrl parsed = parse_database_url(url);
   const std::size_t size = pool_size_for(parsed, options);
   std::unique_ptr<Connection> first = co_await open_connection_async(url);
-  co_return Database(
-      std::make_shared<detail::Pool>(std::move(url), size, options.checkout_timeout, std::move(first)));
+  co_return Database(std::make_shared<detail::Pool>(std::move(url), size, options.checkout_timeout,
+                                                    std::move(first)));
 }
 
 const sql::Dialect& Database::dialect() const noexcept {

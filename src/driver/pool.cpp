@@ -259,8 +259,8 @@ Task<SharedLease> Pool::acquire_shared() {
     --open_count_;
     throw UsageError("the database was closed");
   }
-  shared_.push_back(SharedConnection{std::move(connection), boost::asio::make_strand(executor),
-                                     context, 1, false, nullptr, {}});
+  shared_.push_back(SharedConnection{
+      std::move(connection), boost::asio::make_strand(executor), context, 1, false, nullptr, {}});
   co_return SharedLease(this, &shared_.back());
 }
 

@@ -126,10 +126,9 @@ T run(Task<T> task) {
   asio::io_context io;
   std::optional<T> result;
   std::exception_ptr failure;
-  asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, T v) {
-    failure = e;
-    if (!e) result.emplace(std::move(v));
-  });
+  asio::co_spawn(
+      io, [&]() -> Task<void> { result.emplace(co_await std::move(task)); },
+      [&](std::exception_ptr e) { failure = e; });
   io.run();
   if (failure) std::rethrow_exception(failure);
   return std::move(*result);
@@ -256,14 +255,13 @@ TEST_F(PgAsyncConnect, OpensWithQuarrysSessionSettingsEvenWhenTheServerDefaultsD
   // The server's defaults for this session are not Quarry's: the awaited
   // open must send its SETs, and read their answers, on the loop.
   UrlParts u(url_);
-  const std::string url =
-      u.str("?options=-cTimeZone%3DEurope/Paris%20-cDateStyle%3DGerman%20-cIntervalStyle%3Dsql_"
-            "standard&application_name=quarry_async");
+  const std::string url = u.str(
+      "?options=-cTimeZone%3DEurope/Paris%20-cDateStyle%3DGerman%20-cIntervalStyle%3Dsql_"
+      "standard&application_name=quarry_async");
   std::unique_ptr<Connection> c = run(open_connection_async(url));
   ASSERT_TRUE(c->healthy());
   EXPECT_EQ(scalar_sync(*c, "SELECT current_setting('TimeZone')"), Value(std::string("UTC")));
-  EXPECT_EQ(scalar_sync(*c, "SELECT current_setting('DateStyle')"),
-            Value(std::string("ISO, YMD")));
+  EXPECT_EQ(scalar_sync(*c, "SELECT current_setting('DateStyle')"), Value(std::string("ISO, YMD")));
   EXPECT_EQ(scalar_sync(*c, "SELECT current_setting('IntervalStyle')"),
             Value(std::string("iso_8601")));
   EXPECT_EQ(scalar_sync(*c, "SELECT current_setting('application_name')"),

@@ -120,13 +120,12 @@ class ConnectDeadline {
     if (seconds_ == 0) return;
     const unsigned generation = ++state_->generation;
     state_->timer.expires_after(std::chrono::seconds(seconds_));  // cancels the last wait
-    state_->timer.async_wait(
-        [state = state_, generation](const boost::system::error_code& ec) {
-          // A restart after this expiry was queued makes it stale.
-          if (ec || state->socket == nullptr || generation != state->generation) return;
-          state->expired = true;
-          state->socket->cancel();
-        });
+    state_->timer.async_wait([state = state_, generation](const boost::system::error_code& ec) {
+      // A restart after this expiry was queued makes it stale.
+      if (ec || state->socket == nullptr || generation != state->generation) return;
+      state->expired = true;
+      state->socket->cancel();
+    });
   }
   bool expired() const noexcept { return state_->expired; }
 
@@ -147,10 +146,10 @@ ConnectionError timeout_error(PGconn* c, int seconds, const std::string& written
   // blocking loop would list it.
   std::string before = trimmed(PQerrorMessage(c));
   if (!before.empty()) before = "; before that: " + before;
-  return ConnectionError(fmt::format(
-      "cannot connect to PostgreSQL {}: timeout expired: no answer within {} s "
-      "(connect_timeout={}){}",
-      pg_describe_target(c), seconds, written, before));
+  return ConnectionError(
+      fmt::format("cannot connect to PostgreSQL {}: timeout expired: no answer within {} s "
+                  "(connect_timeout={}){}",
+                  pg_describe_target(c), seconds, written, before));
 }
 
 }  // namespace
@@ -230,6 +229,7 @@ Task<std::unique_ptr<PgConnection>> PgConnection::open_async(const DatabaseUrl& 
 Task<void> PgConnection::finish_opening() {
   PGconn* const c = conn_.get();
   const auto executor = co_await asio::this_coro::executor;
+  if (PQstatus(c) == CONNECTION_BAD) throw connect_error(c);  // failed at the start
   std::string written_timeout;
   const int timeout = connect_timeout_seconds(c, written_timeout);
   ConnectDeadline deadline(executor, timeout, *socket_);
@@ -273,6 +273,7 @@ Task<void> PgConnection::finish_opening() {
     const int unsent = PQflush(c);
     if (unsent < 0) throw setup_error(c, PQerrorMessage(c));
     if (unsent == 1 || PQisBusy(c) != 0) {
+      if (deadline.expired()) throw timeout_error(c, timeout, written_timeout);
       co_await socket_->wait(unsent == 1);
       if (deadline.expired()) throw timeout_error(c, timeout, written_timeout);
       if (PQconsumeInput(c) == 0) throw setup_error(c, PQerrorMessage(c));

@@ -42,7 +42,8 @@ template <class Handler>
 void start_socket_wait(asio::posix::stream_descriptor& descriptor, int fd, Handler handler,
                        bool want_read, bool want_write) {
   using Wait = SocketWait<Handler>;
-  auto wait = std::make_shared<Wait>(std::move(handler), (want_read ? 1 : 0) + (want_write ? 1 : 0));
+  auto wait =
+      std::make_shared<Wait>(std::move(handler), (want_read ? 1 : 0) + (want_write ? 1 : 0));
   const auto on_ready = [wait](int other) {
     return [wait, other](const boost::system::error_code&) {
       if (wait->pending.fetch_sub(1) == 1) {
