@@ -51,6 +51,14 @@ ConnectionError setup_error(PGconn* c, const char* why) {
                                      pg_describe_target(c), trimmed(why)));
 }
 
+/// A failure that libpq's blocking loop would report, said as it would:
+/// after what libpq wrote of this attempt ("connection to server at "h",
+/// port 5432 failed: ", after the lines of earlier attempts, if any).
+ConnectionError attempt_error(PGconn* c, std::string_view what) {
+  return ConnectionError(fmt::format("cannot connect to PostgreSQL {}: {}{}", pg_describe_target(c),
+                                     PQerrorMessage(c), what));
+}
+
 /// libpq's connect_timeout as the connection has it (from the URL, the
 /// keywords, PGCONNECT_TIMEOUT or Quarry's default), in seconds as libpq's
 /// blocking loop reads it: 0 for none (unset, 0 or negative), at least 2.
@@ -73,10 +81,9 @@ int connect_timeout_seconds(PGconn* c, std::string& written) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
   if (ec != std::errc() || end != text.data() + text.size()) {
     // libpq's own words for it, in its blocking loop.
-    throw ConnectionError(fmt::format(
-        "cannot connect to PostgreSQL {}: invalid integer value \"{}\" for connection option "
-        "\"connect_timeout\"",
-        pg_describe_target(c), written));
+    throw attempt_error(c, fmt::format("invalid integer value \"{}\" for connection option "
+                                       "\"connect_timeout\"",
+                                       written));
   }
   if (seconds <= 0) return 0;
   return std::max(seconds, 2);  // libpq's minimum: one second could end before it began
@@ -142,14 +149,8 @@ class ConnectDeadline {
 };
 
 ConnectionError timeout_error(PGconn* c, int seconds, const std::string& written) {
-  // What earlier attempts (other hosts or addresses) said, as libpq's
-  // blocking loop would list it.
-  std::string before = trimmed(PQerrorMessage(c));
-  if (!before.empty()) before = "; before that: " + before;
-  return ConnectionError(
-      fmt::format("cannot connect to PostgreSQL {}: timeout expired: no answer within {} s "
-                  "(connect_timeout={}){}",
-                  pg_describe_target(c), seconds, written, before));
+  return attempt_error(c, fmt::format("timeout expired (no answer within {} s; connect_timeout={})",
+                                      seconds, written));
 }
 
 }  // namespace
