@@ -14,9 +14,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <exception>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -409,6 +411,40 @@ TEST_F(PgAsyncConnect, FiftyConcurrentSharedStatementsOnAFreshPoolOfTenAllSuccee
   }
   io.run();
   EXPECT_EQ(ok, 50);
+}
+
+TEST_F(PgAsyncConnect, StatementsArrivingWhileConnectionsOpenSpreadOverThem) {
+  // 200 statements at once on a fresh pool of 10: the first 16 share the
+  // connection already open; each later one joins the least busy connection,
+  // also one still opening (and waits for it), so all ten carry a part
+  // instead of the first one taking everything that came before the others
+  // were open.
+  asio::io_context io;
+  Database db = run(Database::open_async(url_, {.pool_size = 10}));
+  std::map<std::int64_t, int> per_backend;
+  int failed = 0;
+  for (int i = 0; i < 200; ++i) {
+    asio::co_spawn(
+        io,
+        [&]() -> Task<void> {
+          struct Pid final : RowSink {
+            std::int64_t pid = 0;
+            void on_row(const RowReader& r) override { pid = r.get_int64(0); }
+          } sink;
+          const Statement stmt{"SELECT pg_backend_pid()", {}};
+          co_await db.execute(stmt, &sink);
+          ++per_backend[sink.pid];
+        },
+        [&](std::exception_ptr e) {
+          if (e) ++failed;
+        });
+  }
+  io.run();
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(per_backend.size(), 10u);
+  int most = 0;
+  for (const auto& [pid, n] : per_backend) most = std::max(most, n);
+  EXPECT_LE(most, 40) << "one connection took " << most << " of the 200 statements";
 }
 
 // ------------------------------------------------------------- listen()
