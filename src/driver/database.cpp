@@ -184,6 +184,14 @@ Database Database::open(std::string_view url, DatabaseOptions options) {
   return Database(std::make_shared<detail::Pool>(std::string(url), size, options.checkout_timeout));
 }
 
+Task<Database> Database::open_async(std::string url, DatabaseOptions options) {
+  const DatabaseUrl parsed = parse_database_url(url);
+  const std::size_t size = pool_size_for(parsed, options);
+  std::unique_ptr<Connection> first = co_await open_connection_async(url);
+  co_return Database(std::make_shared<detail::Pool>(std::move(url), size, options.checkout_timeout,
+                                                    std::move(first)));
+}
+
 const sql::Dialect& Database::dialect() const noexcept {
   return pool_->dialect();
 }

@@ -1,5 +1,6 @@
-// open_connection: from a database URL to a live Connection of the backend
-// its scheme names. The one place that knows which backends this build has.
+// open_connection (blocking) and open_connection_async (awaitable): from a
+// database URL to a live Connection of the backend its scheme names. The one
+// place that knows which backends this build has.
 #include <quarry/driver/connection.hpp>
 #include <quarry/driver/url.hpp>
 #include <quarry/error.hpp>
@@ -15,6 +16,13 @@ std::unique_ptr<Connection> open_connection(std::string_view url) {
   if (parsed.scheme == "postgresql") return std::make_unique<detail::PgConnection>(parsed);
   // parse_database_url knows no other scheme; a new one must be added here too.
   throw UsageError("no backend for database URL scheme \"" + parsed.scheme + "://\"");
+}
+
+Task<std::unique_ptr<Connection>> open_connection_async(std::string url) {
+  const DatabaseUrl parsed = parse_database_url(url);
+  if (parsed.scheme == "postgresql") co_return co_await detail::PgConnection::open_async(parsed);
+  // SQLite opens a file: quick, and what its worker thread would do anyway.
+  co_return open_connection(url);
 }
 
 }  // namespace quarry

@@ -39,24 +39,42 @@ SharedLease::~SharedLease() {
 }
 
 Pool::Pool(std::string url, std::size_t max_size, std::chrono::milliseconds checkout_timeout)
+    : Pool(url, max_size, checkout_timeout, open_connection(url)) {}
+
+Pool::Pool(std::string url, std::size_t max_size, std::chrono::milliseconds checkout_timeout,
+           std::unique_ptr<Connection> first)
     : url_(std::move(url)), max_size_(max_size), checkout_timeout_(checkout_timeout) {
-  auto first = open_connection(url_);
   dialect_ = &first->dialect();
   pipelines_ = first->pipelines();
   open_count_ = 1;
   idle_.push_back(std::move(first));
 }
 
+void Pool::opening_failed() noexcept {
+  std::lock_guard lock(mutex_);
+  --open_count_;
+  std::unique_ptr<Connection> none;
+  if (hand_over(none)) ++open_count_;  // the next waiter may try to open one itself
+}
+
 std::unique_ptr<Connection> Pool::open_or_give_back() {
   try {
     return open_connection(url_);
   } catch (...) {
-    std::lock_guard lock(mutex_);
-    --open_count_;
-    std::unique_ptr<Connection> none;
-    if (hand_over(none)) ++open_count_;  // the next waiter may try to open one itself
+    opening_failed();
     throw;
   }
+}
+
+Task<std::unique_ptr<Connection>> Pool::open_or_give_back_async() {
+  std::exception_ptr failure;
+  try {
+    co_return co_await open_connection_async(url_);
+  } catch (...) {
+    failure = std::current_exception();  // no co_await in a handler: leave it first
+  }
+  opening_failed();
+  std::rethrow_exception(failure);
 }
 
 Task<Lease> Pool::acquire() {
@@ -115,7 +133,7 @@ Task<Lease> Pool::acquire() {
             boost::asio::use_awaitable);
     may_open = !connection;
   }
-  if (may_open) connection = open_or_give_back();
+  if (may_open) connection = co_await open_or_give_back_async();
   co_return Lease(this, std::move(connection));
 }
 
@@ -202,29 +220,35 @@ Task<SharedLease> Pool::acquire_shared() {
   const auto executor = co_await boost::asio::this_coro::executor;
   const void* context = &boost::asio::query(executor, boost::asio::execution::context);
   std::unique_ptr<Connection> connection;
-  bool may_open = false;
+  SharedConnection* opening = nullptr;  // listed here, for this call to open
+  SharedConnection* joining = nullptr;  // listed and being opened by another call
   {
     std::lock_guard lock(mutex_);
     if (closed_) throw UsageError("the database was closed");
     SharedConnection* least_busy = nullptr;
     for (SharedConnection& s : shared_) {
-      if (s.context != context || !s.connection->healthy()) continue;
+      if (s.context != context || s.failure) continue;
+      if (!s.opening && !s.connection->healthy()) continue;
       if (!least_busy || s.users < least_busy->users) least_busy = &s;
     }
     const bool another = !idle_.empty() || open_count_ < max_size_;
     if (least_busy && (least_busy->users < spread_at || !another)) {
       ++least_busy->users;
-      co_return SharedLease(this, least_busy);
-    }
-    connection = take_idle();
-    if (!connection && open_count_ < max_size_) {
-      ++open_count_;
-      may_open = true;
+      if (!least_busy->opening) co_return SharedLease(this, least_busy);
+      joining = least_busy;
+    } else {
+      connection = take_idle();
+      if (!connection && open_count_ < max_size_) {
+        ++open_count_;
+        shared_.push_back(SharedConnection{
+            nullptr, boost::asio::make_strand(executor), context, 1, true, nullptr, {}});
+        opening = &shared_.back();
+      }
     }
   }
-  if (may_open) {
-    connection = open_or_give_back();
-  } else if (!connection) {
+  if (joining != nullptr) co_return co_await join_shared(joining);
+  if (opening != nullptr) co_return co_await open_shared(opening);
+  if (!connection) {
     // Every connection is pinned by a transaction or a blocking call, or
     // shared on another io_context: wait for one as an exclusive user would.
     Lease lease = co_await acquire();
@@ -235,9 +259,74 @@ Task<SharedLease> Pool::acquire_shared() {
     --open_count_;
     throw UsageError("the database was closed");
   }
-  shared_.push_back(
-      SharedConnection{std::move(connection), boost::asio::make_strand(executor), context, 1});
+  shared_.push_back(SharedConnection{
+      std::move(connection), boost::asio::make_strand(executor), context, 1, false, nullptr, {}});
   co_return SharedLease(this, &shared_.back());
+}
+
+Task<SharedLease> Pool::open_shared(SharedConnection* shared) {
+  std::unique_ptr<Connection> connection;
+  std::exception_ptr failure;
+  try {
+    connection = co_await open_connection_async(url_);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  std::vector<SharedConnection::Joiner> joiners;
+  {
+    std::lock_guard lock(mutex_);
+    if (!failure && closed_) {
+      failure = std::make_exception_ptr(UsageError("the database was closed"));
+    }
+    shared->opening = false;
+    joiners.swap(shared->joiners);
+    if (failure) {
+      connection.reset();
+      --open_count_;
+      std::unique_ptr<Connection> none;
+      if (!closed_ && hand_over(none)) ++open_count_;  // a waiter may try to open one itself
+      shared->failure = failure;
+      leave_failed(shared);
+    } else {
+      shared->connection = std::move(connection);
+    }
+  }
+  // Each joiner resumes on its own executor and finds the entry as it is now.
+  for (SharedConnection::Joiner& j : joiners) {
+    boost::asio::post(j.executor, [h = std::move(j.handler)]() mutable { std::move(h)(); });
+  }
+  if (failure) std::rethrow_exception(failure);
+  co_return SharedLease(this, shared);
+}
+
+Task<SharedLease> Pool::join_shared(SharedConnection* shared) {
+  // This call counts among `users`, so the entry stays listed until it
+  // leaves, and it may read the entry after waking.
+  const auto executor = co_await boost::asio::this_coro::executor;
+  const auto park = [this, shared, executor](auto handler) {
+    std::unique_lock lock(mutex_);
+    if (shared->opening) {
+      shared->joiners.push_back(SharedConnection::Joiner{std::move(handler), executor});
+      return;
+    }
+    lock.unlock();  // opened (or failed) since this call joined
+    boost::asio::post(executor, [h = std::move(handler)]() mutable { std::move(h)(); });
+  };
+  co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void()>(
+      park, boost::asio::use_awaitable);
+  std::exception_ptr failure;
+  {
+    std::lock_guard lock(mutex_);
+    failure = shared->failure;
+    if (failure) leave_failed(shared);
+  }
+  if (failure) std::rethrow_exception(failure);
+  co_return SharedLease(this, shared);
+}
+
+void Pool::leave_failed(SharedConnection* shared) noexcept {
+  if (--shared->users > 0) return;
+  shared_.remove_if([shared](const SharedConnection& s) { return &s == shared; });
 }
 
 void Pool::release_shared(SharedConnection* shared) noexcept {

@@ -15,6 +15,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
@@ -55,13 +56,26 @@ class Lease {
 };
 
 /// One pipelining connection lent to every SharedLease that holds it.
+///
+/// A connection being opened for sharing (on the loop, which takes a while)
+/// is already listed, `opening`, so that statements arriving meanwhile join
+/// it (and wait for it) instead of all piling onto the connections already
+/// open: `users` counts them, and `joiners` holds those waiting.
 struct SharedConnection {
-  std::unique_ptr<Connection> connection;
+  struct Joiner {
+    boost::asio::any_completion_handler<void()> handler;
+    boost::asio::any_io_executor executor;  // the waiter's
+  };
+
+  std::unique_ptr<Connection> connection;  // null while opening (or after it failed)
   /// Where every shared statement runs: one strand, so that the connection
   /// is never driven from two threads at once, whatever runs the io_context.
   boost::asio::strand<boost::asio::any_io_executor> strand;
   const void* context = nullptr;  // the strand's execution context (an io_context)
   std::size_t users = 0;
+  bool opening = false;
+  std::exception_ptr failure;  // why the open failed; the last user removes the entry
+  std::vector<Joiner> joiners;
 };
 
 /// A share of one pipelining connection, for one statement; many may hold
@@ -95,6 +109,13 @@ class Pool : public std::enable_shared_from_this<Pool> {
   /// wait when every connection is in use before they throw PoolTimeout
   /// (zero: for ever).
   Pool(std::string url, std::size_t max_size, std::chrono::milliseconds checkout_timeout);
+  /// The same with the first connection already open (Database::open_async).
+  Pool(std::string url, std::size_t max_size, std::chrono::milliseconds checkout_timeout,
+       std::unique_ptr<Connection> first);
+
+  /// Awaited checkouts (acquire, acquire_shared) open a new connection with
+  /// open_connection_async, so that connecting never blocks the loop;
+  /// acquire_sync opens blocking.
 
   Task<Lease> acquire();
   Lease acquire_sync();
@@ -157,7 +178,17 @@ class Pool : public std::enable_shared_from_this<Pool> {
   void async_wait_expired(const std::shared_ptr<AsyncWaiter>& waiter);
   /// Fails an awaiting checkout that close() took from the queue.
   static void fail_closed(std::shared_ptr<AsyncWaiter> waiter);
+  /// Opens a connection for a checkout that was given the right to; when
+  /// that fails, gives the right back (to the next waiter) and rethrows.
   std::unique_ptr<Connection> open_or_give_back();
+  Task<std::unique_ptr<Connection>> open_or_give_back_async();
+  void opening_failed() noexcept;
+  /// acquire_shared's slow paths: open the listed `shared` entry, or wait
+  /// for another coroutine to open it.
+  Task<SharedLease> open_shared(SharedConnection* shared);
+  Task<SharedLease> join_shared(SharedConnection* shared);
+  /// Called with the mutex held: a user of a failed entry leaves it.
+  void leave_failed(SharedConnection* shared) noexcept;
   /// Called with the mutex held: the first idle connection that is still
   /// healthy (broken ones are dropped), or null.
   std::unique_ptr<Connection> take_idle();

@@ -263,4 +263,10 @@ namespace detail {
 /// Opens a connection for a database URL. Throws UrlError or ConnectionError.
 std::unique_ptr<Connection> open_connection(std::string_view url);
 
+/// The same for coroutines: PostgreSQL connects on the awaiter's event loop
+/// without blocking it (libpq's host name lookup aside) and enforces
+/// connect_timeout itself; SQLite opens its file as open_connection does.
+/// Throws what open_connection throws, with the same messages.
+Task<std::unique_ptr<Connection>> open_connection_async(std::string url);
+
 }  // namespace quarry

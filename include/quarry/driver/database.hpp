@@ -92,6 +92,11 @@ class Database final : public Session {
   static Database open_sync(std::string_view url, DatabaseOptions options = {}) {
     return open(url, options);
   }
+  /// The same for coroutines: `co_await Database::open_async(url)` opens the
+  /// first connection without blocking the loop (open_connection_async).
+  /// Every connection the pool opens later for an awaited call is opened
+  /// that way too, whichever way the Database was opened.
+  static Task<Database> open_async(std::string url, DatabaseOptions options = {});
 
   const sql::Dialect& dialect() const noexcept override;
   const std::string& url() const noexcept;

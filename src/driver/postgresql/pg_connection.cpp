@@ -1,7 +1,7 @@
-// The PostgreSQL backend: opening a session with Quarry's settings, and the
-// request queue that runs statements, batches and scripts over one libpq
-// connection in pipeline mode, blocking (the _sync calls) or on Asio (the
-// awaitable calls). See pg_connection.hpp for the design.
+// The PostgreSQL backend: the request queue that runs statements, batches
+// and scripts over one libpq connection in pipeline mode, blocking (the
+// _sync calls) or on Asio (the awaitable calls). See pg_connection.hpp for
+// the design; opening is in pg_open.cpp.
 #include "driver/postgresql/pg_connection.hpp"
 
 #include "driver/postgresql/pg_connect_options.hpp"
@@ -137,59 +137,13 @@ void PgConnection::CloseConn::operator()(pg_conn* c) const noexcept {
 
 // ---------------------------------------------------------------- opening
 
-PgConnection::PgConnection(const DatabaseUrl& url)
-    : socket_(std::make_unique<PgSocket>()), params_(std::make_unique<PgParams>()) {
-  const PgConnectOptions options(url);
-  if (const auto mode = url.query.find("quarry_statements"); mode != url.query.end()) {
-    names_statements_ = mode->second != "unnamed";
-  }
-  conn_.reset(PQconnectdbParams(options.keywords(), options.values(), 0));
-  if (!conn_) throw std::bad_alloc();
-  PGconn* const c = conn_.get();
-  if (PQstatus(c) != CONNECTION_OK) {
-    std::string why = PQerrorMessage(c);
-    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-    throw ConnectionError(
-        fmt::format("cannot connect to PostgreSQL {}: {}", pg_describe_target(c), why));
-  }
-  // libpq prints NOTICEs ("table does not exist, skipping") on stderr by
-  // default; a library must not write there.
-  PQsetNoticeProcessor(
-      c, [](void*, const char*) {}, nullptr);
+// Here, where Request is complete (the members' destructors need it); the
+// opening itself is in pg_open.cpp.
+PgConnection::PgConnection(const DatabaseUrl& url) : PgConnection(url, Opening::blocking) {}
 
-  // The query layer parses timestamptz as an instant with an offset, dates
-  // as YYYY-MM-DD: ask for UTC and ISO unless the server already gives them
-  // (the server reports both at connect, so the check costs nothing).
-  const auto setting = [&](const char* name) -> std::string_view {
-    const char* v = PQparameterStatus(c, name);
-    return v != nullptr ? v : "";
-  };
-  std::string set;
-  if (setting("TimeZone") != "UTC" && setting("TimeZone") != "Etc/UTC") {
-    set += "SET TimeZone TO 'UTC';";
-  }
-  if (!setting("DateStyle").starts_with("ISO")) set += "SET DateStyle TO 'ISO, YMD';";
-  // Intervals are read in PostgreSQL's default style and in ISO 8601; the
-  // other two styles (sql_standard, postgres_verbose) are changed.
-  if (setting("IntervalStyle") != "postgres" && setting("IntervalStyle") != "iso_8601") {
-    set += "SET IntervalStyle TO 'iso_8601';";
-  }
-  if (!set.empty()) {
-    const PgResult r(PQexec(c, set.c_str()));
-    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
-      throw ConnectionError(fmt::format("cannot set up the PostgreSQL session {}: {}",
-                                        pg_describe_target(c), PQresultErrorMessage(r.get())));
-    }
-  }
-  if (setting("client_encoding") != "UTF8") {
-    throw ConnectionError(fmt::format("PostgreSQL {} uses client_encoding {}, not UTF8",
-                                      pg_describe_target(c), setting("client_encoding")));
-  }
-  // Non-blocking: sends never wait for the socket (PQexec still blocks).
-  if (PQsetnonblocking(c, 1) != 0) {
-    throw ConnectionError(fmt::format("cannot make the PostgreSQL connection {} non-blocking: {}",
-                                      pg_describe_target(c), PQerrorMessage(c)));
-  }
+PgConnection::PgConnection(const DatabaseUrl& url, Opening how)
+    : socket_(std::make_unique<PgSocket>()), params_(std::make_unique<PgParams>()) {
+  open(url, how);
 }
 
 PgConnection::~PgConnection() {

@@ -31,6 +31,10 @@ class PgParams;
 /// that timestamptz comes as "2024-01-02 03:04:05+00") and DateStyle ISO,
 /// with a SET only when the server's defaults differ. Failures throw
 /// ConnectionError naming host, port, database and user, never the password.
+/// The constructor opens blocking (libpq's PQconnectdbParams), for the
+/// synchronous callers; open_async opens on the awaiter's event loop
+/// (PQconnectStartParams and PQconnectPoll), the same session and the same
+/// errors, never blocking it but for libpq's host name lookup.
 ///
 /// Every statement, batch and script is a request in one queue, sent in
 /// order and answered in order:
@@ -61,7 +65,17 @@ class PgParams;
 /// another executor when nothing is in flight.
 class PgConnection final : public Connection {
  public:
+  /// Opens blocking, on the caller's thread.
   explicit PgConnection(const DatabaseUrl& url);
+  /// Opens without blocking the awaiter's executor: waits for the socket
+  /// through Asio between PQconnectPoll steps (libpq may try several hosts
+  /// and addresses, each on a socket of its own), and enforces libpq's
+  /// connect_timeout itself, which only libpq's blocking loop does: each
+  /// host or address has that long (at least 2 s, as in libpq; 0 or
+  /// negative: no limit). Unlike libpq's blocking loop, an attempt that
+  /// times out ends the open ("timeout expired") instead of going on to the
+  /// next host. Then sets the session up, awaited too.
+  static Task<std::unique_ptr<PgConnection>> open_async(const DatabaseUrl& url);
   ~PgConnection() override;
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
@@ -118,6 +132,19 @@ class PgConnection final : public Connection {
     void operator()(pg_conn* c) const noexcept;
   };
   enum class Prepared : std::uint8_t { no, in_flight, yes };
+
+  // Opening (pg_connection.cpp, "opening").
+  enum class Opening : std::uint8_t { blocking, started };
+  /// Reads the URL; `blocking`: connects and sets the session up; `started`:
+  /// only starts connecting (PQconnectStartParams), for finish_opening().
+  PgConnection(const DatabaseUrl& url, Opening how);
+  void open(const DatabaseUrl& url, Opening how);
+  /// Drives a started connect to its end and sets the session up, awaiting
+  /// the socket; runs on a strand (open_async), with its deadline's timer.
+  Task<void> finish_opening();
+  /// After connecting: checks the session and makes the connection
+  /// non-blocking; returns the SETs the session needs ("" for none).
+  std::string begin_session();
 
   // The request queue (pg_connection.cpp).
   void enqueue(Request& r);

@@ -131,7 +131,9 @@ Task<Listener> Database::listen(std::string channel) {
   require_notifications(dialect(), "Database::listen");
   check_channel(channel);
   auto impl = std::make_shared<Listener::Impl>();
-  impl->connection = std::make_unique<detail::PgConnection>(parse_database_url(pool_->url()));
+  // Opened on the loop, as the pool's awaited checkouts open theirs.
+  const DatabaseUrl url = parse_database_url(pool_->url());  // named: GCC 12's co_await bug
+  impl->connection = co_await detail::PgConnection::open_async(url);
   Listener listener(std::move(impl));
   co_await listener.listen(channel);
   co_return listener;

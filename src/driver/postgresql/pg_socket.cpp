@@ -26,8 +26,8 @@ namespace asio = boost::asio;
 
 namespace {
 
-/// One wait() on the reactor: one descriptor wait (read) or two (read and
-/// write). The awaiter resumes when all of them have completed; the first
+/// One wait() on the reactor: one descriptor wait (read or write) or two
+/// (read and write). The awaiter resumes when all of them have completed; the first
 /// to complete cancels the other through its cancellation slot, so no
 /// completion refers to the descriptor (which may be released meanwhile).
 template <class Handler>
@@ -40,9 +40,10 @@ struct SocketWait {
 
 template <class Handler>
 void start_socket_wait(asio::posix::stream_descriptor& descriptor, int fd, Handler handler,
-                       bool want_write) {
+                       bool want_read, bool want_write) {
   using Wait = SocketWait<Handler>;
-  auto wait = std::make_shared<Wait>(std::move(handler), want_write ? 2 : 1);
+  auto wait =
+      std::make_shared<Wait>(std::move(handler), (want_read ? 1 : 0) + (want_write ? 1 : 0));
   const auto on_ready = [wait](int other) {
     return [wait, other](const boost::system::error_code&) {
       if (wait->pending.fetch_sub(1) == 1) {
@@ -54,17 +55,19 @@ void start_socket_wait(asio::posix::stream_descriptor& descriptor, int fd, Handl
       }
     };
   };
-  descriptor.async_wait(asio::posix::descriptor_base::wait_read,
-                        asio::bind_cancellation_slot(wait->cancel[0].slot(), on_ready(1)));
+  if (want_read) {
+    descriptor.async_wait(asio::posix::descriptor_base::wait_read,
+                          asio::bind_cancellation_slot(wait->cancel[0].slot(), on_ready(1)));
+  }
   if (want_write) {
     descriptor.async_wait(asio::posix::descriptor_base::wait_write,
                           asio::bind_cancellation_slot(wait->cancel[1].slot(), on_ready(0)));
   }
 
   // The level check: readiness that came before the wait was queued.
-  pollfd p{fd, static_cast<short>(POLLIN | (want_write ? POLLOUT : 0)), 0};
+  pollfd p{fd, static_cast<short>((want_read ? POLLIN : 0) | (want_write ? POLLOUT : 0)), 0};
   if (::poll(&p, 1, 0) > 0) {
-    wait->cancel[0].emit(asio::cancellation_type::all);
+    if (want_read) wait->cancel[0].emit(asio::cancellation_type::all);
     if (want_write) wait->cancel[1].emit(asio::cancellation_type::all);
   }
 }
@@ -143,7 +146,17 @@ void PgSocket::cancel() noexcept {
   descriptor_->cancel(ignored);  // completes the waits with operation_aborted
 }
 
+// Not coroutines themselves: they hand out wait_for's frame, so that a
+// wait costs one frame.
 Task<void> PgSocket::wait(bool want_write) {
+  return wait_for(true, want_write);
+}
+
+Task<void> PgSocket::wait_writable() {
+  return wait_for(false, true);
+}
+
+Task<void> PgSocket::wait_for(bool want_read, bool want_write) {
   struct Waiting {
     bool& flag;
     explicit Waiting(bool& f) : flag(f) { flag = true; }
@@ -153,11 +166,11 @@ Task<void> PgSocket::wait(bool want_write) {
   const Waiting waiting(waiting_);
   auto& descriptor = *descriptor_;
   const int fd = fd_;
-  const auto initiate = [&descriptor, fd](auto handler, bool write) {
-    start_socket_wait(descriptor, fd, std::move(handler), write);
+  const auto initiate = [&descriptor, fd](auto handler, bool read, bool write) {
+    start_socket_wait(descriptor, fd, std::move(handler), read, write);
   };
   co_await asio::async_initiate<const asio::use_awaitable_t<>&, void()>(
-      initiate, asio::use_awaitable, want_write);
+      initiate, asio::use_awaitable, want_read, want_write);
 }
 
 }  // namespace quarry::detail

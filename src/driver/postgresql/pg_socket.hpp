@@ -49,6 +49,10 @@ class PgSocket {
   /// `want_write`, or when cancel() is called. A completion says only that
   /// something may have changed: the caller asks libpq what.
   Task<void> wait(bool want_write);
+  /// Completes when the socket may be writable (or has failed), or when
+  /// cancel() is called. For PQconnectPoll, which must not be called before
+  /// a connect in progress is writable: readiness to read would not do.
+  Task<void> wait_writable();
 
   /// Completes a pending wait (another path read the socket meanwhile).
   void cancel() noexcept;
@@ -59,6 +63,7 @@ class PgSocket {
   class Registry;
   /// Called by the Registry when the executor's context shuts down.
   void context_gone() noexcept;
+  Task<void> wait_for(bool want_read, bool want_write);
 
   std::optional<boost::asio::posix::stream_descriptor> descriptor_;
   Registry* registry_ = nullptr;  // the service of the bound context
