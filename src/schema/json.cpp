@@ -119,6 +119,7 @@ json::object type_json(const SqlType& type) {
   if (!type.enum_values.empty()) out["enum_values"] = strings(type.enum_values);
   if (!type.type_name.empty()) out["type_name"] = type.type_name;
   if (type.element != SqlType{}.element) out["element"] = kind_name(type.element);
+  if (type.plain_json) out["plain_json"] = true;
   return out;
 }
 
@@ -175,6 +176,9 @@ json::object table_json(const TableSchema& t) {
     i["unique"] = ix.unique;
     i["expressions"] = strings(ix.expressions);
     i["where"] = ix.where;
+    // Written only when set, so that a document without them reads as before.
+    if (!ix.method.empty()) i["method"] = ix.method;
+    if (!ix.opclasses.empty()) i["opclasses"] = strings(ix.opclasses);
     indexes.emplace_back(std::move(i));
   }
   out["indexes"] = std::move(indexes);
@@ -408,9 +412,10 @@ ReferentialAction parse_action(const json::value& v, const std::string& path) {
 
 SqlType parse_type(const json::value& v, const std::string& path) {
   const auto& o = as_object(v, path);
-  check_keys(o, path,
-             {"kind", "length", "precision", "scale", "enum_values", "type_name", "element"},
-             {"kind"});
+  check_keys(
+      o, path,
+      {"kind", "length", "precision", "scale", "enum_values", "type_name", "element", "plain_json"},
+      {"kind"});
   SqlType t;
   t.kind = parse_kind(o.at("kind"), member_path(path, "kind"));
   optional_member(o, path, "length", [&](auto& m, auto& p) { t.length = as_int(m, p); });
@@ -420,6 +425,7 @@ SqlType parse_type(const json::value& v, const std::string& path) {
                   [&](auto& m, auto& p) { t.enum_values = as_strings(m, p); });
   optional_member(o, path, "type_name", [&](auto& m, auto& p) { t.type_name = as_string(m, p); });
   optional_member(o, path, "element", [&](auto& m, auto& p) { t.element = parse_kind(m, p); });
+  optional_member(o, path, "plain_json", [&](auto& m, auto& p) { t.plain_json = as_bool(m, p); });
   return t;
 }
 
@@ -544,7 +550,8 @@ TableSchema parse_table(const json::value& v, const std::string& path) {
   });
   each_element(o, path, "indexes", [&](const json::value& e, const std::string& p) {
     const auto& i = as_object(e, p);
-    check_keys(i, p, {"name", "columns", "unique", "expressions", "where"}, {});
+    check_keys(i, p, {"name", "columns", "unique", "expressions", "where", "method", "opclasses"},
+               {});
     Index index;
     optional_member(i, p, "name", [&](auto& m, auto& mp) { index.name = as_string(m, mp); });
     optional_member(i, p, "columns", [&](auto& m, auto& mp) {
@@ -555,8 +562,16 @@ TableSchema parse_table(const json::value& v, const std::string& path) {
     optional_member(i, p, "expressions",
                     [&](auto& m, auto& mp) { index.expressions = as_strings(m, mp); });
     optional_member(i, p, "where", [&](auto& m, auto& mp) { index.where = as_string(m, mp); });
+    optional_member(i, p, "method", [&](auto& m, auto& mp) { index.method = as_string(m, mp); });
+    optional_member(i, p, "opclasses",
+                    [&](auto& m, auto& mp) { index.opclasses = as_strings(m, mp); });
     if (index.columns.empty() && index.expressions.empty()) {
       fail(p, "an index needs \"columns\" or \"expressions\"");
+    }
+    if (index.opclasses.size() > index.columns.size() + index.expressions.size()) {
+      fail(member_path(p, "opclasses"),
+           fmt::format("{} operator classes for {} key(s)", index.opclasses.size(),
+                       index.columns.size() + index.expressions.size()));
     }
     t.indexes.push_back(std::move(index));
   });

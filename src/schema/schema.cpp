@@ -98,6 +98,22 @@ std::string_view type_kind_name(TypeKind kind) {
   return "?";
 }
 
+std::string_view referential_action_sql(ReferentialAction action) {
+  switch (action) {
+    case ReferentialAction::no_action:
+      return "no action";
+    case ReferentialAction::restrict:
+      return "restrict";
+    case ReferentialAction::cascade:
+      return "cascade";
+    case ReferentialAction::set_null:
+      return "set null";
+    case ReferentialAction::set_default:
+      return "set default";
+  }
+  return "no action";
+}
+
 std::string sql_type_name(const sql::Dialect& dialect, const SqlType& type, bool auto_increment) {
   bool pg = dialect.name() == "postgresql";
   switch (type.kind) {
@@ -143,7 +159,8 @@ std::string sql_type_name(const sql::Dialect& dialect, const SqlType& type, bool
       // SQLite gives "JSON" NUMERIC affinity, which would store the document
       // "1.50" as the real 1.5; "JSON_TEXT" gets TEXT affinity (it contains
       // "TEXT") and keeps the document's text, while still naming what it holds.
-      return pg ? "JSONB" : "JSON_TEXT";
+      if (!pg) return "JSON_TEXT";
+      return type.plain_json ? "JSON" : "JSONB";
     case TypeKind::enum_text:
       return "TEXT";
     case TypeKind::enum_integer:
@@ -460,8 +477,20 @@ std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSche
     s += " ON ";
     qualified(d, s, t.schema, t.name);
     s += ' ';
+    // Access methods and operator classes are PostgreSQL's; SQLite has one
+    // kind of index and leaves them out.
+    if (pg && !ix.method.empty()) {
+      s += "USING ";
+      s += ix.method;
+      s += ' ';
+    }
+    auto opclass = [&](std::size_t key) {
+      if (!pg || key >= ix.opclasses.size() || ix.opclasses[key].empty()) return;
+      s += ' ';
+      s += ix.opclasses[key];
+    };
+    s += '(';
     if (!ix.expressions.empty()) {
-      s += '(';
       for (std::size_t i = 0; i < ix.expressions.size(); ++i) {
         if (i) s += ", ";
         // An expression key is parenthesised, as both databases require
@@ -469,11 +498,16 @@ std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSche
         s += '(';
         s += ix.expressions[i];
         s += ')';
+        opclass(i);
       }
-      s += ')';
     } else {
-      ident_list(d, s, ix.columns);
+      for (std::size_t i = 0; i < ix.columns.size(); ++i) {
+        if (i) s += ", ";
+        d.quote_identifier(s, ix.columns[i]);
+        opclass(i);
+      }
     }
+    s += ')';
     if (!ix.where.empty()) {
       s += " WHERE ";
       s += ix.where;
