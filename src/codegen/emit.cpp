@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <quarry/error.hpp>
+#include <quarry/schema/lookup.hpp>
 
 #include "codegen/layout.hpp"
 #include "codegen/naming.hpp"
@@ -24,11 +25,6 @@ namespace quarry {
 namespace {
 
 using namespace detail::codegen;
-
-// "name", or "schema.name" for a table outside the default namespace.
-std::string qualified_name(const TableSchema& t) {
-  return t.schema.empty() ? t.name : t.schema + "." + t.name;
-}
 
 bool listed(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();

@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 #include <boost/json.hpp>
 
+#include "schema/type_kinds.hpp"
+
 namespace quarry {
 
 namespace json = boost::json;
@@ -20,64 +22,13 @@ namespace {
 
 // ---------------------------------------------------------------- names
 
-// Each TypeKind and ReferentialAction by its C++ enumerator name. The switches
-// have no default so that a new enumerator is a compiler warning here.
+// Each TypeKind by its token (schema/type_kinds.hpp, the one table of them)
+// and each ReferentialAction by its C++ enumerator name. The switch has no
+// default so that a new enumerator is a compiler warning here.
 std::string_view kind_name(TypeKind kind) {
-  switch (kind) {
-    case TypeKind::int16:
-      return "int16";
-    case TypeKind::int32:
-      return "int32";
-    case TypeKind::int64:
-      return "int64";
-    case TypeKind::float64:
-      return "float64";
-    case TypeKind::decimal:
-      return "decimal";
-    case TypeKind::text:
-      return "text";
-    case TypeKind::varchar:
-      return "varchar";
-    case TypeKind::boolean:
-      return "boolean";
-    case TypeKind::blob:
-      return "blob";
-    case TypeKind::date:
-      return "date";
-    case TypeKind::time:
-      return "time";
-    case TypeKind::timestamp:
-      return "timestamp";
-    case TypeKind::timestamptz:
-      return "timestamptz";
-    case TypeKind::uuid:
-      return "uuid";
-    case TypeKind::json:
-      return "json";
-    case TypeKind::enum_text:
-      return "enum_text";
-    case TypeKind::enum_integer:
-      return "enum_integer";
-    case TypeKind::interval:
-      return "interval";
-    case TypeKind::array:
-      return "array";
-    case TypeKind::db_enum:
-      return "db_enum";
-    case TypeKind::raw:
-      return "raw";
-  }
-  return "?";
+  if (static_cast<std::size_t>(kind) >= std::size(detail::type_kinds)) return "?";
+  return detail::type_kind_names(kind).token;
 }
-
-constexpr TypeKind all_kinds[] = {
-    TypeKind::int16,        TypeKind::int32,    TypeKind::int64,   TypeKind::float64,
-    TypeKind::decimal,      TypeKind::text,     TypeKind::varchar, TypeKind::boolean,
-    TypeKind::blob,         TypeKind::date,     TypeKind::time,    TypeKind::timestamp,
-    TypeKind::timestamptz,  TypeKind::uuid,     TypeKind::json,    TypeKind::enum_text,
-    TypeKind::enum_integer, TypeKind::interval, TypeKind::array,   TypeKind::db_enum,
-    TypeKind::raw,
-};
 
 std::string_view action_name(ReferentialAction action) {
   switch (action) {
@@ -388,9 +339,9 @@ void optional_member(const json::object& object, const std::string& path, std::s
 TypeKind parse_kind(const json::value& v, const std::string& path) {
   std::string name = as_string(v, path);
   std::vector<std::string_view> names;
-  for (TypeKind k : all_kinds) {
-    if (kind_name(k) == name) return k;
-    names.push_back(kind_name(k));
+  for (const auto& k : detail::type_kinds) {
+    if (k.token == name) return k.kind;
+    names.push_back(k.token);
   }
   std::string suggestion = detail::closest_name(name, names);
   fail(path,

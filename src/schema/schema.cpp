@@ -11,6 +11,8 @@
 #include <quarry/sql/dialect.hpp>
 #include <quarry/value.hpp>
 
+#include "schema/type_kinds.hpp"
+
 namespace quarry {
 
 namespace detail {
@@ -51,51 +53,8 @@ std::string closest_name(std::string_view name, const std::vector<std::string_vi
 }  // namespace detail
 
 std::string_view type_kind_name(TypeKind kind) {
-  switch (kind) {
-    case TypeKind::int16:
-      return "smallint";
-    case TypeKind::int32:
-      return "integer";
-    case TypeKind::int64:
-      return "bigint";
-    case TypeKind::float64:
-      return "double precision";
-    case TypeKind::decimal:
-      return "numeric";
-    case TypeKind::text:
-      return "text";
-    case TypeKind::varchar:
-      return "varchar";
-    case TypeKind::boolean:
-      return "boolean";
-    case TypeKind::blob:
-      return "blob";
-    case TypeKind::date:
-      return "date";
-    case TypeKind::time:
-      return "time";
-    case TypeKind::timestamp:
-      return "timestamp";
-    case TypeKind::timestamptz:
-      return "timestamptz";
-    case TypeKind::uuid:
-      return "uuid";
-    case TypeKind::json:
-      return "json";
-    case TypeKind::enum_text:
-      return "enum (text)";
-    case TypeKind::enum_integer:
-      return "enum (integer)";
-    case TypeKind::interval:
-      return "interval";
-    case TypeKind::array:
-      return "array";
-    case TypeKind::db_enum:
-      return "enum";
-    case TypeKind::raw:
-      return "raw SQL type";
-  }
-  return "?";
+  if (static_cast<std::size_t>(kind) >= std::size(detail::type_kinds)) return "?";
+  return detail::type_kind_names(kind).display;
 }
 
 std::string_view referential_action_sql(ReferentialAction action) {

@@ -24,22 +24,6 @@ struct ReflectCommand {
   bool quiet = false;
 };
 
-std::string_view action_text(ReferentialAction a) {
-  switch (a) {
-    case ReferentialAction::no_action:
-      return "no action";
-    case ReferentialAction::restrict:
-      return "restrict";
-    case ReferentialAction::cascade:
-      return "cascade";
-    case ReferentialAction::set_null:
-      return "set null";
-    case ReferentialAction::set_default:
-      return "set default";
-  }
-  return "?";
-}
-
 std::string join(const std::vector<std::string>& parts, std::string_view separator = ", ") {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : std::string(separator)) + p;
@@ -105,10 +89,10 @@ std::string describe_table(const TableSchema& t) {
     out += fmt::format("  foreign key {} ({}) -> {} ({})", fk.name, join(fk.columns), fk.ref_table,
                        join(fk.ref_columns));
     if (fk.on_delete != ReferentialAction::no_action) {
-      out += fmt::format(" on delete {}", action_text(fk.on_delete));
+      out += fmt::format(" on delete {}", referential_action_sql(fk.on_delete));
     }
     if (fk.on_update != ReferentialAction::no_action) {
-      out += fmt::format(" on update {}", action_text(fk.on_update));
+      out += fmt::format(" on update {}", referential_action_sql(fk.on_update));
     }
     if (fk.deferrable)
       out += fk.initially_deferred ? " deferrable initially deferred" : " deferrable";
