@@ -138,7 +138,10 @@ class Emitter {
 
   std::string header(const CodegenOptions& options) {
     std::string body;
-    for (std::size_t i = 0; i < tables_.size(); ++i) body += table(i);
+    for (std::size_t i = 0; i < tables_.size(); ++i) {
+      body += table(i);
+      if (options.progress) options.progress(i + 1, tables_.size());
+    }
     if (!deferred_.empty()) {
       body +=
           "// Keys that close a cycle of references, declared once both ends exist (`->` does\n"

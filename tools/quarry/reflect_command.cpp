@@ -102,7 +102,11 @@ std::string describe_table(const TableSchema& t) {
   for (const auto& ix : t.indexes) {
     std::vector<std::string> keys = ix.columns;
     keys.insert(keys.end(), ix.expressions.begin(), ix.expressions.end());
-    out += fmt::format("  {}index {} ({}){}\n", ix.unique ? "unique " : "", ix.name, join(keys),
+    for (std::size_t k = 0; k < keys.size() && k < ix.opclasses.size(); ++k) {
+      if (!ix.opclasses[k].empty()) keys[k] += " " + ix.opclasses[k];
+    }
+    out += fmt::format("  {}index {} {}({}){}\n", ix.unique ? "unique " : "", ix.name,
+                       ix.method.empty() ? "" : "using " + ix.method + " ", join(keys),
                        ix.where.empty() ? "" : " where " + ix.where);
   }
   if (t.is_view && !t.view_sql.empty()) out += fmt::format("  as {}\n", t.view_sql);
