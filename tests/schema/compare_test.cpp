@@ -243,6 +243,32 @@ TEST(Lookup, referenced_and_referencing_tables) {
   EXPECT_TRUE(referencing_tables(s, s.table("ticket")).empty());
 }
 
+TEST(Lookup, an_association_table_is_two_keys_and_nothing_else) {
+  TableSchema link;
+  link.name = "band_venue";
+  link.columns = {{"band", {}, false, false, std::nullopt, ""},
+                  {"venue", {}, false, false, std::nullopt, ""}};
+  link.foreign_keys = {{"", {"band"}, "band", {"id"}}, {"", {"venue"}, "venue", {"id"}}};
+  EXPECT_TRUE(is_association_table(link));
+  TableSchema with_check = link;
+  with_check.checks = {{"distinct", "band <> venue"}};
+  EXPECT_FALSE(is_association_table(with_check)) << "a check says it is more than a link";
+  TableSchema with_column = link;
+  with_column.columns.push_back({"since", {}, true, false, std::nullopt, ""});
+  EXPECT_FALSE(is_association_table(with_column));
+  TableSchema one_key = link;
+  one_key.foreign_keys.pop_back();
+  EXPECT_FALSE(is_association_table(one_key));
+  TableSchema view = link;
+  view.is_view = true;
+  EXPECT_FALSE(is_association_table(view));
+  // The ERD and codegen use this one rule.
+  EXPECT_EQ(referential_action_sql(ReferentialAction::set_null), "set null");
+  EXPECT_EQ(referential_action_sql(ReferentialAction::no_action), "no action");
+  EXPECT_EQ(type_kind_name(TypeKind::int16), "smallint");
+  EXPECT_EQ(type_kind_name(TypeKind::raw), "raw SQL type");
+}
+
 TEST(Ddl, new_schema_features_are_written_for_each_dialect) {
   const auto& pg = sql::postgresql_dialect();
   const auto& lite = sql::sqlite_dialect();
