@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <quarry/error.hpp>
+#include <quarry/schema/lookup.hpp>
 
 #include "codegen/layout.hpp"
 #include "codegen/naming.hpp"
@@ -122,13 +123,14 @@ class Emitter {
  public:
   Emitter(const Schema& schema, std::vector<const TableSchema*> tables)
       : schema_(schema), tables_(std::move(tables)), names_(assign_names(tables_)) {
-    for (std::size_t i = 0; i < tables_.size(); ++i) index_[tables_[i]->name] = i;
+    for (std::size_t i = 0; i < tables_.size(); ++i) index_[qualified_name(*tables_[i])] = i;
+    name_db_enums();
     relationships_ = detect_relationships(schema_);
     // In emission order, so that the comments do not depend on the order the
     // schema listed its tables in.
     std::stable_sort(relationships_.begin(), relationships_.end(),
                      [&](const Relationship& a, const Relationship& b) {
-                       std::size_t pa = position(a.from->name), pb = position(b.from->name);
+                       std::size_t pa = position(*a.from), pb = position(*b.from);
                        if (pa != pb) return pa < pb;
                        return std::less<const ForeignKey*>()(a.key, b.key);
                      });
@@ -136,7 +138,10 @@ class Emitter {
 
   std::string header(const CodegenOptions& options) {
     std::string body;
-    for (std::size_t i = 0; i < tables_.size(); ++i) body += table(i);
+    for (std::size_t i = 0; i < tables_.size(); ++i) {
+      body += table(i);
+      if (options.progress) options.progress(i + 1, tables_.size());
+    }
     if (!deferred_.empty()) {
       body +=
           "// Keys that close a cycle of references, declared once both ends exist (`->` does\n"
@@ -175,28 +180,42 @@ class Emitter {
         tables_.begin(), tables_.end(), [&](const TableSchema* t) { return t->is_view == views; }));
   }
 
-  const TableNames* names_of(std::string_view table) const {
-    auto it = index_.find(std::string(table));
-    return it == index_.end() ? nullptr : &names_[it->second];
-  }
-  std::size_t position(std::string_view table) const {
-    auto it = index_.find(std::string(table));
+  // Tables by qualified name ("name", "schema.name"); tables_.size() when
+  // the table is not generated.
+  std::size_t position(const std::string& qualified) const {
+    auto it = index_.find(qualified);
     return it == index_.end() ? tables_.size() : it->second;
+  }
+  std::size_t position(const TableSchema& t) const { return position(qualified_name(t)); }
+  const TableNames* names_of(const TableSchema& t) const {
+    std::size_t p = position(t);
+    return p == tables_.size() ? nullptr : &names_[p];
+  }
+  // The generated table `fk` of `from` references: in its ref_schema, or (an
+  // empty one) the default namespace or the referencing table's own.
+  std::size_t target_of(const TableSchema& from, const ForeignKey& fk) const {
+    std::string in_ref = fk.ref_schema.empty() ? fk.ref_table : fk.ref_schema + "." + fk.ref_table;
+    std::size_t p = position(in_ref);
+    if (p == tables_.size() && fk.ref_schema.empty() && !from.schema.empty())
+      p = position(from.schema + "." + fk.ref_table);
+    return p;
   }
 
   // `instance.member` for a column of a generated table.
-  std::string column_ref(std::string_view table, std::string_view column) const {
-    const TableNames* n = names_of(table);
-    const TableSchema* t = tables_[position(table)];
+  std::string column_ref(std::size_t table, std::string_view column) const {
+    if (table >= tables_.size()) return {};
+    const TableNames& n = names_[table];
+    const TableSchema* t = tables_[table];
     for (std::size_t i = 0; i < t->columns.size(); ++i) {
-      if (t->columns[i].name == column) return n->instance + "." + n->members[i];
+      if (t->columns[i].name == column) return n.instance + "." + n.members[i];
     }
     return {};
   }
-  bool key_targets_known(const ForeignKey& fk) const {
-    if (!names_of(fk.ref_table)) return false;
+  bool key_targets_known(const TableSchema& from, const ForeignKey& fk) const {
+    std::size_t to = target_of(from, fk);
+    if (to == tables_.size()) return false;
     for (const auto& c : fk.ref_columns) {
-      if (column_ref(fk.ref_table, c).empty()) return false;
+      if (column_ref(to, c).empty()) return false;
     }
     return true;
   }
@@ -218,6 +237,9 @@ class Emitter {
     }
     // The database enum types are created before the tables that use them.
     out += wrap_call("  quarry::Schema schema = quarry::schema_of(", instances, ");") + "\n";
+    // All of them, as the database has them (schema_of lists those of the
+    // QUARRY_DB_ENUM columns, without their namespaces).
+    out += "  schema.enums.clear();\n";
     for (const auto& e : schema_.enums) {
       std::vector<std::string> values;
       for (const auto& v : e.values) values.push_back(cpp_string(v));
@@ -230,15 +252,43 @@ class Emitter {
     return out;
   }
 
+  // A C++ enum per database enum type whose name and labels are usable as
+  // they are (QUARRY_DB_ENUM spells each by its tokens); the rest keep their
+  // SQL type. Named in PascalCase, clear of the struct names.
+  void name_db_enums() {
+    std::set<std::string> taken;
+    for (const auto& n : names_) taken.insert(n.struct_name);
+    auto identifier = [](const std::string& name) { return enum_labels_are_identifiers({name}); };
+    for (const auto& e : schema_.enums) {
+      if (!identifier(e.name) || (!e.schema.empty() && !identifier(e.schema))) continue;
+      if (!enum_labels_are_identifiers(e.values)) continue;
+      std::string name = pascal_case(e.name);
+      if (name.empty() || !identifier(name)) continue;
+      if (taken.count(name) && !e.schema.empty()) name = pascal_case(e.schema) + name;
+      while (taken.count(name)) name += "Enum";
+      taken.insert(name);
+      db_enums_[e.schema.empty() ? e.name : e.schema + "." + e.name] = name;
+    }
+  }
+
   std::string enum_types() const {
     if (schema_.enums.empty()) return {};
     std::string out;
     for (const auto& e : schema_.enums) {
       std::string name = e.schema.empty() ? e.name : e.schema + "." + e.name;
+      if (auto mapped = db_enums_.find(name); mapped != db_enums_.end()) {
+        out += comment_lines("/// ", fmt::format("Database enum type {}.", name));
+        out += wrap_call(fmt::format("enum class {} {{ ", mapped->second), e.values, " };") + "\n";
+        std::vector<std::string> args{mapped->second, name};
+        args.insert(args.end(), e.values.begin(), e.values.end());
+        out += wrap_call("QUARRY_DB_ENUM(", args, ");") + "\n";
+        continue;
+      }
       out += comment_lines(
-          "// ", fmt::format("Database enum type {}: '{}'. Its columns are declared "
-                             "raw_type(\"{}\") and read by name; the type itself is created with "
-                             "CREATE TYPE {} AS ENUM (...) before the tables.",
+          "// ", fmt::format("Database enum type {}: '{}'. Its labels are not all C++ "
+                             "identifiers: its columns are declared raw_type(\"{}\") and read by "
+                             "name; the type itself is created with CREATE TYPE {} AS ENUM (...) "
+                             "before the tables.",
                              name, joined(e.values, "', '"), name, name));
     }
     return out + "\n";
@@ -249,7 +299,8 @@ class Emitter {
     if (is_association_table(t)) {
       std::vector<std::string> ends;
       for (const auto& fk : t.foreign_keys) {
-        if (const TableNames* target = names_of(fk.ref_table)) ends.push_back(target->struct_name);
+        if (std::size_t to = target_of(t, fk); to < tables_.size())
+          ends.push_back(names_[to].struct_name);
       }
       if (ends.size() == 2)
         lines.push_back(
@@ -258,8 +309,8 @@ class Emitter {
     // What this table refers to, then what refers to it.
     for (int pass = 0; pass < 2; ++pass) {
       for (const auto& r : relationships_) {
-        const TableNames* target = names_of(r.to->name);
-        if (!target || !names_of(r.from->name)) continue;
+        const TableNames* target = names_of(*r.to);
+        if (!target || !names_of(*r.from)) continue;
         if (pass == 0 && r.from == &t) {
           std::vector<std::string> members;
           for (const auto& c : r.key->columns) members.push_back(member_of(t, n, c));
@@ -283,7 +334,7 @@ class Emitter {
               break;
           }
         } else if (pass == 1 && r.to == &t && r.from != &t) {
-          const TableNames* from = names_of(r.from->name);
+          const TableNames* from = names_of(*r.from);
           std::vector<std::string> members;
           for (const auto& c : r.key->columns) members.push_back(member_of(*r.from, *from, c));
           std::string where =
@@ -292,9 +343,9 @@ class Emitter {
           if (is_association_table(*r.from)) {
             for (const auto& other : r.from->foreign_keys) {
               if (&other == r.key) continue;
-              if (const TableNames* end = names_of(other.ref_table))
-                lines.push_back(fmt::format("many-to-many with {} through {}", end->struct_name,
-                                            from->instance));
+              if (std::size_t end = target_of(*r.from, other); end < tables_.size())
+                lines.push_back(fmt::format("many-to-many with {} through {}",
+                                            names_[end].struct_name, from->instance));
             }
             continue;
           }
@@ -335,6 +386,9 @@ class Emitter {
     if (fk.deferrable) out += fk.initially_deferred ? ".deferrable(true)" : ".deferrable()";
     if (!fk.name.empty() && fk.name != default_name)
       out += fmt::format(".named({})", cpp_string(fk.name));
+    // The referenced table's namespace, as reflection gives it (also for a
+    // key to a table of the referencing table's own namespace).
+    if (!fk.ref_schema.empty()) out += fmt::format(".in_schema({})", cpp_string(fk.ref_schema));
     static_cast<void>(t);
     return out;
   }
@@ -378,7 +432,7 @@ class Emitter {
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       const ColumnSchema& col = t.columns[c];
       const std::string& member = n.members[c];
-      MappedType type = map_type(col);
+      MappedType type = map_type(col, db_enums_);
       if (!col.comment.empty()) out += comment_lines("  /// ", col.comment);
       if (!type.note.empty()) out += comment_lines("  // ", type.note);
       if (col.auto_increment && !(column_pk && t.primary_key[0] == col.name)) {
@@ -404,8 +458,9 @@ class Emitter {
       }
       for (const auto& ix : t.indexes) {
         if (ix.columns.size() == 1 && ix.columns[0] == col.name && !ix.unique &&
-            ix.expressions.empty() && ix.where.empty() &&
-            ix.name == fmt::format("ix_{}_{}", t.name, col.name) && !inline_indexes.count(&ix)) {
+            ix.expressions.empty() && ix.where.empty() && ix.method.empty() &&
+            ix.opclasses.empty() && ix.name == fmt::format("ix_{}_{}", t.name, col.name) &&
+            !inline_indexes.count(&ix)) {
           parts.push_back("index");
           inline_indexes.insert(&ix);
           break;
@@ -414,9 +469,11 @@ class Emitter {
       if (col.default_sql && !col.auto_increment)
         parts.push_back(fmt::format("default_sql({})", cpp_string(*col.default_sql)));
       for (const auto& fk : t.foreign_keys) {
-        if (fk.columns.size() != 1 || fk.columns[0] != col.name || !key_targets_known(fk)) continue;
-        if (fk.ref_table != t.name && position(fk.ref_table) > i) continue;  // a cycle: later
-        parts.push_back(fmt::format("references({})", column_ref(fk.ref_table, fk.ref_columns[0])) +
+        if (fk.columns.size() != 1 || fk.columns[0] != col.name || !key_targets_known(t, fk))
+          continue;
+        std::size_t to = target_of(t, fk);
+        if (to > i) continue;  // a cycle: later
+        parts.push_back(fmt::format("references({})", column_ref(to, fk.ref_columns[0])) +
                         foreign_key_modifiers(t, fk, fmt::format("{}_{}_fkey", t.name, col.name)));
         inline_keys.insert(&fk);
         break;
@@ -443,7 +500,7 @@ class Emitter {
     }
     for (const auto& fk : t.foreign_keys) {
       if (inline_keys.count(&fk)) continue;
-      if (!key_targets_known(fk)) {
+      if (!key_targets_known(t, fk)) {
         out += comment_lines(
             "// ", fmt::format("{}: the foreign key ({}) -> {} ({}) is not declared: {} is not "
                                "among the generated tables.",
@@ -451,12 +508,13 @@ class Emitter {
                                joined(fk.ref_columns, ", "), fk.ref_table));
         continue;
       }
+      std::size_t to = target_of(t, fk);
       std::vector<std::string> targets;
-      for (const auto& c : fk.ref_columns) targets.push_back(column_ref(fk.ref_table, c));
+      for (const auto& c : fk.ref_columns) targets.push_back(column_ref(to, c));
       std::string s =
           fmt::format("foreign_key({}).references({})", refs(fk.columns), joined(targets, ", ")) +
           foreign_key_modifiers(t, fk, fmt::format("{}_{}_fkey", t.name, joined(fk.columns, "_")));
-      bool later = fk.ref_table != t.name && position(fk.ref_table) > i;
+      bool later = to > i;
       (later ? deferred_constraints : table_constraints).push_back(std::move(s));
     }
     for (const auto& ix : t.indexes) {
@@ -471,6 +529,12 @@ class Emitter {
         s = fmt::format("{}({})", ix.unique ? "unique_index" : "index", refs(ix.columns));
       }
       if (!ix.where.empty()) s += fmt::format(".where({})", cpp_string(ix.where));
+      if (!ix.method.empty()) s += fmt::format(".method({})", cpp_string(ix.method));
+      if (!ix.opclasses.empty()) {
+        std::vector<std::string> classes;
+        for (const auto& c : ix.opclasses) classes.push_back(cpp_string(c));
+        s += fmt::format(".opclasses({{{}}})", joined(classes, ", "));
+      }
       if (!ix.expressions.empty() ||
           ix.name != fmt::format("ix_{}_{}", t.name, joined(ix.columns, "_")))
         s += fmt::format(".named({})", cpp_string(ix.name));
@@ -512,6 +576,7 @@ class Emitter {
   std::map<std::string, std::size_t> index_;
   std::vector<Relationship> relationships_;
   std::vector<std::string> deferred_;
+  DbEnumNames db_enums_;
 };
 
 }  // namespace

@@ -39,19 +39,6 @@ const ForeignKey* inheritance_key(const Schema& schema, const TableSchema& table
   return nullptr;
 }
 
-bool is_association_table(const TableSchema& table) {
-  if (table.foreign_keys.size() != 2 || !table.checks.empty() || table.is_view) return false;
-  for (const auto& c : table.columns) {
-    bool in_key = false;
-    for (const auto& fk : table.foreign_keys) {
-      if (std::find(fk.columns.begin(), fk.columns.end(), c.name) != fk.columns.end())
-        in_key = true;
-    }
-    if (!in_key) return false;
-  }
-  return true;
-}
-
 std::vector<Relationship> detect_relationships(const Schema& schema) {
   std::vector<Relationship> out;
   for (const auto& table : schema.tables) {

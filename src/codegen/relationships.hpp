@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <quarry/schema/lookup.hpp>  // is_association_table: the many-to-many rule
 #include <quarry/schema/schema.hpp>
 
 namespace quarry::detail::codegen {
@@ -28,10 +29,6 @@ bool is_unique_key(const TableSchema& table, const ForeignKey& key);
 /// The key through which `table` extends another table (its primary key is a
 /// foreign key to that table's primary key), or nullptr.
 const ForeignKey* inheritance_key(const Schema& schema, const TableSchema& table);
-
-/// Whether `table` is an association table: exactly two foreign keys, every
-/// column part of one of them, no check constraints (sqlacodegen's rule).
-bool is_association_table(const TableSchema& table);
 
 /// One Relationship per foreign key whose referenced table is in `schema`,
 /// in table order then key order.

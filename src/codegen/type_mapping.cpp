@@ -1,6 +1,11 @@
 // SQL types to C++ member types; see type_mapping.hpp.
 #include "codegen/type_mapping.hpp"
 
+#include "codegen/naming.hpp"
+
+#include <cctype>
+#include <set>
+
 #include <fmt/format.h>
 
 #include <quarry/sql/dialect.hpp>
@@ -16,7 +21,23 @@ std::string cpp_string(std::string_view text) {
   return fmt::format("R\"{}({}){}\"", delimiter, text, delimiter);
 }
 
-MappedType map_type(const ColumnSchema& column) {
+bool enum_labels_are_identifiers(const std::vector<std::string>& values) {
+  if (values.empty()) return false;
+  std::set<std::string_view> seen;
+  for (const auto& v : values) {
+    if (v.empty() || std::isdigit(static_cast<unsigned char>(v[0]))) return false;
+    for (char ch : v) {
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_') return false;
+    }
+    // Reserved to the implementation: a double underscore, or _ and a capital.
+    if (v.find("__") != std::string::npos) return false;
+    if (v.size() > 1 && v[0] == '_' && std::isupper(static_cast<unsigned char>(v[1]))) return false;
+    if (is_cpp_keyword(v) || !seen.insert(v).second) return false;
+  }
+  return true;
+}
+
+MappedType map_type(const ColumnSchema& column, const DbEnumNames& db_enums) {
   MappedType m;
   const SqlType& type = column.type;
   auto raw = [&](std::string sql_type, std::string note) {
@@ -74,6 +95,7 @@ MappedType map_type(const ColumnSchema& column) {
       break;
     case TypeKind::json:
       m.cpp = "quarry::Json";
+      if (type.plain_json) m.constraints.emplace_back("plain_json");
       break;
     case TypeKind::interval:
       m.cpp = "quarry::Interval";
@@ -130,11 +152,17 @@ MappedType map_type(const ColumnSchema& column) {
           "({...})");
       break;
     }
-    // Database enum types keep their SQL type for now: a generated C++ enum
-    // needs every value to be a C++ identifier, which enum labels need not be.
+    // A database enum type is its generated C++ enum; one whose labels are
+    // not all C++ identifiers (QUARRY_DB_ENUM names each by its spelling)
+    // keeps its SQL type.
     case TypeKind::db_enum:
-      raw(type.type_name,
-          fmt::format("database enum type {}, read and written by name", type.type_name));
+      if (auto e = db_enums.find(type.type_name); e != db_enums.end()) {
+        m.cpp = e->second;
+        break;
+      }
+      raw(type.type_name, fmt::format("database enum type {}, read and written by name (its "
+                                      "labels are not all C++ identifiers)",
+                                      type.type_name));
       break;
     case TypeKind::raw:
       if (type.type_name.empty()) {
@@ -163,6 +191,7 @@ MappedType map_type(const ColumnSchema& column) {
     for (auto t : needs_initializer) {
       if (m.cpp == t) m.initializer = "{}";
     }
+    if (type.kind == TypeKind::db_enum && m.constraints.empty()) m.initializer = "{}";
   }
   return m;
 }

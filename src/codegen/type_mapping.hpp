@@ -3,6 +3,8 @@
 // (varchar(n), numeric(p, s), raw_type("...")).
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,10 +19,21 @@ struct MappedType {
   std::string note;  ///< why a type was kept as raw SQL, for a comment; empty otherwise
 };
 
-/// How `column` is declared. Types Quarry does not map (and, until Quarry
-/// has C++ types for them, intervals, arrays and database enums) become a
-/// std::string with raw_type("<SQL type>"): kept, never dropped.
-MappedType map_type(const ColumnSchema& column);
+/// The C++ enums generated for database enum types (QUARRY_DB_ENUM): the
+/// type's name as a db_enum column spells it ("mood", "sales.mood") to the
+/// C++ enum's name.
+using DbEnumNames = std::map<std::string, std::string, std::less<>>;
+
+/// How `column` is declared. Types Quarry does not map become a std::string
+/// with raw_type("<SQL type>"): kept, never dropped. A database enum column
+/// is typed by its generated C++ enum when `db_enums` has one for it, else
+/// it keeps its SQL type.
+MappedType map_type(const ColumnSchema& column, const DbEnumNames& db_enums = {});
+
+/// Whether `values` can be the enumerators of a generated C++ enum as they
+/// are (QUARRY_DB_ENUM names each by its spelling): identifiers, none a C++
+/// keyword or a reserved name, no two the same.
+bool enum_labels_are_identifiers(const std::vector<std::string>& values);
 
 /// `text` as a C++ string literal: a raw literal R"(...)" when it holds
 /// quotes or backslashes (SQL reads better unescaped), else "...".

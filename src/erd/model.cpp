@@ -95,15 +95,7 @@ std::string erd_type_name(const SqlType& type) {
 }
 
 bool erd_is_association_table(const TableSchema& table) {
-  if (table.is_view || table.foreign_keys.size() != 2 || table.columns.empty()) return false;
-  for (const auto& c : table.columns) {
-    bool in_a_key = false;
-    for (const auto& fk : table.foreign_keys) {
-      in_a_key |= std::find(fk.columns.begin(), fk.columns.end(), c.name) != fk.columns.end();
-    }
-    if (!in_a_key) return false;
-  }
-  return true;
+  return is_association_table(table);  // the one rule codegen uses too (schema/lookup.hpp)
 }
 
 namespace {

@@ -39,22 +39,6 @@ std::string list(const std::vector<std::string>& names) {
   return out + ")";
 }
 
-std::string_view action_name(ReferentialAction a) {
-  switch (a) {
-    case ReferentialAction::no_action:
-      return "no action";
-    case ReferentialAction::restrict:
-      return "restrict";
-    case ReferentialAction::cascade:
-      return "cascade";
-    case ReferentialAction::set_null:
-      return "set null";
-    case ReferentialAction::set_default:
-      return "set default";
-  }
-  return "?";
-}
-
 /// The type as compared: aliases resolved, then (optionally) what the
 /// dialect stores.
 SqlType canonical(SqlType t, const CompareOptions& options, bool auto_increment) {
@@ -74,6 +58,8 @@ SqlType canonical(SqlType t, const CompareOptions& options, bool auto_increment)
   if (t.kind != TypeKind::db_enum) t.enum_values.clear();
   if (t.kind != TypeKind::db_enum && t.kind != TypeKind::raw) t.type_name.clear();
   if (t.kind != TypeKind::array) t.element = TypeKind::text;
+  if (t.kind != TypeKind::json && !(t.kind == TypeKind::array && t.element == TypeKind::json))
+    t.plain_json = false;
   if (t.kind == TypeKind::raw) t.type_name = normalize_sql(t.type_name);
   return t;
 }
@@ -94,10 +80,29 @@ std::string describe(const SqlType& t) {
     case TypeKind::raw:
       base = fmt::format("raw \"{}\"", t.type_name);
       break;
+    case TypeKind::json:
+      base = t.plain_json ? "json" : "jsonb";
+      break;
     default:
       base = std::string(type_kind_name(kind));
   }
   return t.kind == TypeKind::array ? base + "[]" : base;
+}
+
+/// The access method, "btree" when the index says none (the default).
+std::string index_method(const Index& ix) {
+  if (ix.method.empty()) return "btree";
+  std::string m = ix.method;
+  for (auto& ch : m) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return m;
+}
+
+/// The operator classes without trailing defaults, "default" for the rest.
+std::vector<std::string> opclasses(const Index& ix) {
+  std::vector<std::string> out = ix.opclasses;
+  while (!out.empty() && out.back().empty()) out.pop_back();
+  for (auto& c : out) c = c.empty() ? "default" : normalize_sql(c);
+  return out;
 }
 
 std::string optional_sql(const std::optional<std::string>& s) {
@@ -288,11 +293,13 @@ class Comparer {
           if (names_differ(x.name, y.name))
             report(t, fmt::format("{}: named \"{}\" vs \"{}\"", label, x.name, y.name));
           if (x.on_delete != y.on_delete)
-            report(t, fmt::format("{}: on delete {} vs {}", label, action_name(x.on_delete),
-                                  action_name(y.on_delete)));
+            report(t,
+                   fmt::format("{}: on delete {} vs {}", label, referential_action_sql(x.on_delete),
+                               referential_action_sql(y.on_delete)));
           if (x.on_update != y.on_update)
-            report(t, fmt::format("{}: on update {} vs {}", label, action_name(x.on_update),
-                                  action_name(y.on_update)));
+            report(t,
+                   fmt::format("{}: on update {} vs {}", label, referential_action_sql(x.on_update),
+                               referential_action_sql(y.on_update)));
           if (x.deferrable != y.deferrable || x.initially_deferred != y.initially_deferred) {
             auto mode = [](const ForeignKey& k) {
               return !k.deferrable          ? "not deferrable"
@@ -349,6 +356,11 @@ class Comparer {
                                   list(y.columns.empty() ? y.expressions : y.columns)));
           if (normalize_sql(x.where) != normalize_sql(y.where))
             report(t, fmt::format("{}: condition \"{}\" vs \"{}\"", label, x.where, y.where));
+          if (index_method(x) != index_method(y))
+            report(t, fmt::format("{}: method {} vs {}", label, index_method(x), index_method(y)));
+          if (opclasses(x) != opclasses(y))
+            report(t, fmt::format("{}: operator classes {} vs {}", label, list(opclasses(x)),
+                                  list(opclasses(y))));
         });
   }
 

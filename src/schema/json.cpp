@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 #include <boost/json.hpp>
 
+#include "schema/type_kinds.hpp"
+
 namespace quarry {
 
 namespace json = boost::json;
@@ -20,64 +22,13 @@ namespace {
 
 // ---------------------------------------------------------------- names
 
-// Each TypeKind and ReferentialAction by its C++ enumerator name. The switches
-// have no default so that a new enumerator is a compiler warning here.
+// Each TypeKind by its token (schema/type_kinds.hpp, the one table of them)
+// and each ReferentialAction by its C++ enumerator name. The switch has no
+// default so that a new enumerator is a compiler warning here.
 std::string_view kind_name(TypeKind kind) {
-  switch (kind) {
-    case TypeKind::int16:
-      return "int16";
-    case TypeKind::int32:
-      return "int32";
-    case TypeKind::int64:
-      return "int64";
-    case TypeKind::float64:
-      return "float64";
-    case TypeKind::decimal:
-      return "decimal";
-    case TypeKind::text:
-      return "text";
-    case TypeKind::varchar:
-      return "varchar";
-    case TypeKind::boolean:
-      return "boolean";
-    case TypeKind::blob:
-      return "blob";
-    case TypeKind::date:
-      return "date";
-    case TypeKind::time:
-      return "time";
-    case TypeKind::timestamp:
-      return "timestamp";
-    case TypeKind::timestamptz:
-      return "timestamptz";
-    case TypeKind::uuid:
-      return "uuid";
-    case TypeKind::json:
-      return "json";
-    case TypeKind::enum_text:
-      return "enum_text";
-    case TypeKind::enum_integer:
-      return "enum_integer";
-    case TypeKind::interval:
-      return "interval";
-    case TypeKind::array:
-      return "array";
-    case TypeKind::db_enum:
-      return "db_enum";
-    case TypeKind::raw:
-      return "raw";
-  }
-  return "?";
+  if (static_cast<std::size_t>(kind) >= std::size(detail::type_kinds)) return "?";
+  return detail::type_kind_names(kind).token;
 }
-
-constexpr TypeKind all_kinds[] = {
-    TypeKind::int16,        TypeKind::int32,    TypeKind::int64,   TypeKind::float64,
-    TypeKind::decimal,      TypeKind::text,     TypeKind::varchar, TypeKind::boolean,
-    TypeKind::blob,         TypeKind::date,     TypeKind::time,    TypeKind::timestamp,
-    TypeKind::timestamptz,  TypeKind::uuid,     TypeKind::json,    TypeKind::enum_text,
-    TypeKind::enum_integer, TypeKind::interval, TypeKind::array,   TypeKind::db_enum,
-    TypeKind::raw,
-};
 
 std::string_view action_name(ReferentialAction action) {
   switch (action) {
@@ -119,6 +70,7 @@ json::object type_json(const SqlType& type) {
   if (!type.enum_values.empty()) out["enum_values"] = strings(type.enum_values);
   if (!type.type_name.empty()) out["type_name"] = type.type_name;
   if (type.element != SqlType{}.element) out["element"] = kind_name(type.element);
+  if (type.plain_json) out["plain_json"] = true;
   return out;
 }
 
@@ -175,6 +127,9 @@ json::object table_json(const TableSchema& t) {
     i["unique"] = ix.unique;
     i["expressions"] = strings(ix.expressions);
     i["where"] = ix.where;
+    // Written only when set, so that a document without them reads as before.
+    if (!ix.method.empty()) i["method"] = ix.method;
+    if (!ix.opclasses.empty()) i["opclasses"] = strings(ix.opclasses);
     indexes.emplace_back(std::move(i));
   }
   out["indexes"] = std::move(indexes);
@@ -384,9 +339,9 @@ void optional_member(const json::object& object, const std::string& path, std::s
 TypeKind parse_kind(const json::value& v, const std::string& path) {
   std::string name = as_string(v, path);
   std::vector<std::string_view> names;
-  for (TypeKind k : all_kinds) {
-    if (kind_name(k) == name) return k;
-    names.push_back(kind_name(k));
+  for (const auto& k : detail::type_kinds) {
+    if (k.token == name) return k.kind;
+    names.push_back(k.token);
   }
   std::string suggestion = detail::closest_name(name, names);
   fail(path,
@@ -408,9 +363,10 @@ ReferentialAction parse_action(const json::value& v, const std::string& path) {
 
 SqlType parse_type(const json::value& v, const std::string& path) {
   const auto& o = as_object(v, path);
-  check_keys(o, path,
-             {"kind", "length", "precision", "scale", "enum_values", "type_name", "element"},
-             {"kind"});
+  check_keys(
+      o, path,
+      {"kind", "length", "precision", "scale", "enum_values", "type_name", "element", "plain_json"},
+      {"kind"});
   SqlType t;
   t.kind = parse_kind(o.at("kind"), member_path(path, "kind"));
   optional_member(o, path, "length", [&](auto& m, auto& p) { t.length = as_int(m, p); });
@@ -420,6 +376,7 @@ SqlType parse_type(const json::value& v, const std::string& path) {
                   [&](auto& m, auto& p) { t.enum_values = as_strings(m, p); });
   optional_member(o, path, "type_name", [&](auto& m, auto& p) { t.type_name = as_string(m, p); });
   optional_member(o, path, "element", [&](auto& m, auto& p) { t.element = parse_kind(m, p); });
+  optional_member(o, path, "plain_json", [&](auto& m, auto& p) { t.plain_json = as_bool(m, p); });
   return t;
 }
 
@@ -544,7 +501,8 @@ TableSchema parse_table(const json::value& v, const std::string& path) {
   });
   each_element(o, path, "indexes", [&](const json::value& e, const std::string& p) {
     const auto& i = as_object(e, p);
-    check_keys(i, p, {"name", "columns", "unique", "expressions", "where"}, {});
+    check_keys(i, p, {"name", "columns", "unique", "expressions", "where", "method", "opclasses"},
+               {});
     Index index;
     optional_member(i, p, "name", [&](auto& m, auto& mp) { index.name = as_string(m, mp); });
     optional_member(i, p, "columns", [&](auto& m, auto& mp) {
@@ -555,8 +513,16 @@ TableSchema parse_table(const json::value& v, const std::string& path) {
     optional_member(i, p, "expressions",
                     [&](auto& m, auto& mp) { index.expressions = as_strings(m, mp); });
     optional_member(i, p, "where", [&](auto& m, auto& mp) { index.where = as_string(m, mp); });
+    optional_member(i, p, "method", [&](auto& m, auto& mp) { index.method = as_string(m, mp); });
+    optional_member(i, p, "opclasses",
+                    [&](auto& m, auto& mp) { index.opclasses = as_strings(m, mp); });
     if (index.columns.empty() && index.expressions.empty()) {
       fail(p, "an index needs \"columns\" or \"expressions\"");
+    }
+    if (index.opclasses.size() > index.columns.size() + index.expressions.size()) {
+      fail(member_path(p, "opclasses"),
+           fmt::format("{} operator classes for {} key(s)", index.opclasses.size(),
+                       index.columns.size() + index.expressions.size()));
     }
     t.indexes.push_back(std::move(index));
   });

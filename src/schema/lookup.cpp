@@ -64,6 +64,18 @@ std::vector<const TableSchema*> referencing_tables(const Schema& schema, const T
   return out;
 }
 
+bool is_association_table(const TableSchema& table) {
+  if (table.is_view || table.foreign_keys.size() != 2 || !table.checks.empty() ||
+      table.columns.empty())
+    return false;
+  return std::all_of(table.columns.begin(), table.columns.end(), [&](const ColumnSchema& c) {
+    return std::any_of(
+        table.foreign_keys.begin(), table.foreign_keys.end(), [&](const ForeignKey& fk) {
+          return std::find(fk.columns.begin(), fk.columns.end(), c.name) != fk.columns.end();
+        });
+  });
+}
+
 std::string qualified_name(const TableSchema& table) {
   return table.schema.empty() ? table.name : table.schema + "." + table.name;
 }

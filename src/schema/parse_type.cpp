@@ -124,8 +124,12 @@ SqlType parse_sql_type(const sql::Dialect& dialect, std::string_view text, bool*
   if (base == "timestamptz" || base == "timestamp with time zone")
     return plain(TypeKind::timestamptz);
   if (base == "uuid") return plain(TypeKind::uuid);
-  if ((pg && (base == "jsonb" || base == "json")) || (!pg && base == "json_text"))
-    return plain(TypeKind::json);
+  if ((pg && base == "jsonb") || (!pg && base == "json_text")) return plain(TypeKind::json);
+  if (pg && base == "json") {
+    SqlType json = plain(TypeKind::json);
+    json.plain_json = json.kind == TypeKind::json;
+    return json;
+  }
   if (pg && base == "interval") return plain(TypeKind::interval);
   return raw;
 }

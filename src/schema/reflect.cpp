@@ -110,6 +110,7 @@ Task<Schema> reflect(Database& db, ReflectOptions options) {
         detail::CollectRows sink(results[i]);
         Statement stmt{plan.queries[i], {}};
         co_await tx.execute(stmt, &sink);
+        if (options.progress) options.progress(i + 1, plan.queries.size());
       }
     };
     TransactionOptions snapshot{Isolation::repeatable_read, true};
@@ -119,6 +120,7 @@ Task<Schema> reflect(Database& db, ReflectOptions options) {
       detail::CollectRows sink(results[i]);
       Statement stmt{plan.queries[i], {}};
       co_await db.execute(stmt, &sink);
+      if (options.progress) options.progress(i + 1, plan.queries.size());
     }
   }
   co_return plan.assemble(results);
@@ -131,6 +133,7 @@ Schema reflect_sync(Database& db, const ReflectOptions& options) {
     for (std::size_t i = 0; i < plan.queries.size(); ++i) {
       detail::CollectRows sink(results[i]);
       s.execute_sync(Statement{plan.queries[i], {}}, &sink);
+      if (options.progress) options.progress(i + 1, plan.queries.size());
     }
   };
   if (db.dialect().name() == "postgresql") {

@@ -1,6 +1,7 @@
 // Reflection of a PostgreSQL database from pg_catalog: six queries, however
 // many tables there are (the current schema, the tables and views, their
-// columns, constraints, indexes, and the enum types). Names, index keys and
+// columns, constraints, indexes with their access methods and operator
+// classes, and the enum types). Names, index keys and
 // conditions come back as the server prints them (pg_get_constraintdef,
 // pg_get_indexdef, pg_get_expr, pg_get_viewdef); lists arrive as JSON.
 #include <algorithm>
@@ -203,6 +204,10 @@ Schema assemble_postgresql(std::vector<CatalogRows>& results, const ReflectOptio
       ix.expressions = std::move(expressions);
     }
     ix.where = cell_text(row[4]);
+    // btree is the default method; a key's default operator class is "".
+    if (std::string method = cell_text(row[5]); method != "btree") ix.method = method;
+    ix.opclasses = json_strings(cell_text(row[6]));
+    while (!ix.opclasses.empty() && ix.opclasses.back().empty()) ix.opclasses.pop_back();
     schema.tables[it->second].indexes.push_back(std::move(ix));
   }
   for (auto& t : schema.tables) {
@@ -274,8 +279,12 @@ ReflectionPlan postgresql_reflection(const ReflectOptions& options) {
           "ORDER BY k) FROM generate_series(1, i.indnkeyatts) k "
           "LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k - 1] "
           "AND i.indkey[k - 1] <> 0)::text, "
-          "pg_get_expr(i.indpred, i.indrelid, true) "
+          "pg_get_expr(i.indpred, i.indrelid, true), am.amname, "
+          "(SELECT json_agg(CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname END ORDER BY k) "
+          "FROM generate_series(1, i.indnkeyatts) k "
+          "JOIN pg_opclass oc ON oc.oid = i.indclass[k - 1])::text "
           "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+          "JOIN pg_am am ON am.oid = ic.relam "
           "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
           "WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid "
           "AND con.contype IN ('p', 'u', 'x')) AND {} ORDER BY i.indrelid, ic.relname",

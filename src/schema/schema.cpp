@@ -11,6 +11,8 @@
 #include <quarry/sql/dialect.hpp>
 #include <quarry/value.hpp>
 
+#include "schema/type_kinds.hpp"
+
 namespace quarry {
 
 namespace detail {
@@ -51,51 +53,24 @@ std::string closest_name(std::string_view name, const std::vector<std::string_vi
 }  // namespace detail
 
 std::string_view type_kind_name(TypeKind kind) {
-  switch (kind) {
-    case TypeKind::int16:
-      return "smallint";
-    case TypeKind::int32:
-      return "integer";
-    case TypeKind::int64:
-      return "bigint";
-    case TypeKind::float64:
-      return "double precision";
-    case TypeKind::decimal:
-      return "numeric";
-    case TypeKind::text:
-      return "text";
-    case TypeKind::varchar:
-      return "varchar";
-    case TypeKind::boolean:
-      return "boolean";
-    case TypeKind::blob:
-      return "blob";
-    case TypeKind::date:
-      return "date";
-    case TypeKind::time:
-      return "time";
-    case TypeKind::timestamp:
-      return "timestamp";
-    case TypeKind::timestamptz:
-      return "timestamptz";
-    case TypeKind::uuid:
-      return "uuid";
-    case TypeKind::json:
-      return "json";
-    case TypeKind::enum_text:
-      return "enum (text)";
-    case TypeKind::enum_integer:
-      return "enum (integer)";
-    case TypeKind::interval:
-      return "interval";
-    case TypeKind::array:
-      return "array";
-    case TypeKind::db_enum:
-      return "enum";
-    case TypeKind::raw:
-      return "raw SQL type";
+  if (static_cast<std::size_t>(kind) >= std::size(detail::type_kinds)) return "?";
+  return detail::type_kind_names(kind).display;
+}
+
+std::string_view referential_action_sql(ReferentialAction action) {
+  switch (action) {
+    case ReferentialAction::no_action:
+      return "no action";
+    case ReferentialAction::restrict:
+      return "restrict";
+    case ReferentialAction::cascade:
+      return "cascade";
+    case ReferentialAction::set_null:
+      return "set null";
+    case ReferentialAction::set_default:
+      return "set default";
   }
-  return "?";
+  return "no action";
 }
 
 std::string sql_type_name(const sql::Dialect& dialect, const SqlType& type, bool auto_increment) {
@@ -143,7 +118,8 @@ std::string sql_type_name(const sql::Dialect& dialect, const SqlType& type, bool
       // SQLite gives "JSON" NUMERIC affinity, which would store the document
       // "1.50" as the real 1.5; "JSON_TEXT" gets TEXT affinity (it contains
       // "TEXT") and keeps the document's text, while still naming what it holds.
-      return pg ? "JSONB" : "JSON_TEXT";
+      if (!pg) return "JSON_TEXT";
+      return type.plain_json ? "JSON" : "JSONB";
     case TypeKind::enum_text:
       return "TEXT";
     case TypeKind::enum_integer:
@@ -460,8 +436,20 @@ std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSche
     s += " ON ";
     qualified(d, s, t.schema, t.name);
     s += ' ';
+    // Access methods and operator classes are PostgreSQL's; SQLite has one
+    // kind of index and leaves them out.
+    if (pg && !ix.method.empty()) {
+      s += "USING ";
+      s += ix.method;
+      s += ' ';
+    }
+    auto opclass = [&](std::size_t key) {
+      if (!pg || key >= ix.opclasses.size() || ix.opclasses[key].empty()) return;
+      s += ' ';
+      s += ix.opclasses[key];
+    };
+    s += '(';
     if (!ix.expressions.empty()) {
-      s += '(';
       for (std::size_t i = 0; i < ix.expressions.size(); ++i) {
         if (i) s += ", ";
         // An expression key is parenthesised, as both databases require
@@ -469,11 +457,16 @@ std::vector<std::string> create_table_sql(const sql::Dialect& d, const TableSche
         s += '(';
         s += ix.expressions[i];
         s += ')';
+        opclass(i);
       }
-      s += ')';
     } else {
-      ident_list(d, s, ix.columns);
+      for (std::size_t i = 0; i < ix.columns.size(); ++i) {
+        if (i) s += ", ";
+        d.quote_identifier(s, ix.columns[i]);
+        opclass(i);
+      }
     }
+    s += ')';
     if (!ix.where.empty()) {
       s += " WHERE ";
       s += ix.where;

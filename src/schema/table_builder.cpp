@@ -130,19 +130,28 @@ void TableBuilder::apply(ColumnSchema& c, const RawType& r, bool) {
   c.type.type_name = r.sql;
 }
 
+void TableBuilder::apply(ColumnSchema& c, JsonStorage j, bool) {
+  if (c.type.kind != TypeKind::json) {
+    throw UsageError(
+        fmt::format("column \"{}\".\"{}\": jsonb / plain_json need a quarry::Json member",
+                    table_.name, c.name));
+  }
+  c.type.plain_json = j.plain_json;
+}
+
 void TableBuilder::add_foreign_key(std::string_view column, std::string_view ref_table,
-                                   std::string_view ref_column, ReferentialAction on_delete,
-                                   ReferentialAction on_update, bool deferrable,
-                                   bool initially_deferred, std::string_view name) {
+                                   std::string_view ref_column, const KeyOptions& options) {
   ForeignKey fk;
-  fk.name = name.empty() ? fmt::format("{}_{}_fkey", table_.name, column) : std::string(name);
-  fk.deferrable = deferrable;
-  fk.initially_deferred = initially_deferred;
+  fk.name = options.name.empty() ? fmt::format("{}_{}_fkey", table_.name, column)
+                                 : std::string(options.name);
+  fk.deferrable = options.is_deferrable;
+  fk.initially_deferred = options.is_initially_deferred;
   fk.columns = {std::string(column)};
   fk.ref_table = ref_table;
   fk.ref_columns = {std::string(ref_column)};
-  fk.on_delete = on_delete;
-  fk.on_update = on_update;
+  fk.on_delete = options.delete_action;
+  fk.on_update = options.update_action;
+  fk.ref_schema = options.ref_schema;
   table_.foreign_keys.push_back(std::move(fk));
 }
 
@@ -180,6 +189,15 @@ void TableBuilder::add(IndexColumns index) {
   built.unique = index.unique;
   built.expressions = std::move(index.expressions);
   built.where = std::move(index.condition);
+  built.method = std::move(index.access_method);
+  built.opclasses = std::move(index.operator_classes);
+  std::size_t keys = built.columns.size() + built.expressions.size();
+  if (built.opclasses.size() > keys) {
+    throw UsageError(fmt::format("table \"{}\": index \"{}\" has {} key(s) and {} operator classes",
+                                 table_.name, built.name, keys, built.opclasses.size()));
+  }
+  // "" for every key is the same as no operator classes at all.
+  while (!built.opclasses.empty() && built.opclasses.back().empty()) built.opclasses.pop_back();
   table_.indexes.push_back(std::move(built));
 }
 

@@ -1,6 +1,7 @@
 // `quarry codegen` on live databases, run as the real binary: the header is
 // generate_models() of the reflected schema, on SQLite and on PostgreSQL,
 // and failures exit non-zero and leave no file behind.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <quarry/codegen/codegen.hpp>
@@ -38,6 +39,24 @@ TEST(CodegenCommand, WritesTheModelsOfASqliteDatabase) {
   EXPECT_EQ(header, generated(db.url()));
   EXPECT_NE(header.find("QUARRY_TABLE(Band, band,"), std::string::npos) << header;
   EXPECT_EQ(dir.files(), std::vector<std::string>{"models.hpp"});
+  EXPECT_EQ(r.err, "") << "no progress when stderr is not a terminal";
+}
+
+TEST(CodegenCommand, PrintsProgressOnStderrOnlyWithProgress) {
+  qt::PlaygroundFile db;
+  CliResult r = run_quarry({"codegen", db.url(), "--no-clang-format", "--progress"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, generated(db.url())) << "progress never goes into the output";
+  EXPECT_NE(r.err.find("quarry:   read 4/4 catalogue queries\n"), std::string::npos) << r.err;
+  // The playground: five tables and a view, each counted as it is generated.
+  for (int i = 1; i <= 6; ++i) {
+    EXPECT_NE(r.err.find(fmt::format("quarry:   generated {}/6 tables\n", i)), std::string::npos)
+        << r.err;
+  }
+  EXPECT_EQ(r.err.find("generated 7/"), std::string::npos) << r.err;
+  r = run_quarry({"codegen", db.url(), "--no-clang-format", "--progress", "--quiet"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
 }
 
 TEST(CodegenCommand, OptionsReachTheGenerator) {

@@ -81,6 +81,9 @@ TEST(ReflectCommand, WritesTheOutputFileWhole) {
   EXPECT_EQ(r.out, "");
   EXPECT_TRUE(has(r.err, "quarry: connecting to " + db.url() + "...")) << r.err;
   EXPECT_TRUE(has(r.err, "quarry:   5 tables, 1 view, 0 enum types")) << r.err;
+  // Progress within the reading: SQLite's reflection is four catalogue queries.
+  EXPECT_TRUE(has(r.err, "quarry:   read 1/4 catalogue queries\n")) << r.err;
+  EXPECT_TRUE(has(r.err, "quarry:   read 4/4 catalogue queries\n")) << r.err;
   EXPECT_EQ(schema_from_json(read_whole_file(dir / "schema.json")), qt::reflect_url(db.url()));
   EXPECT_EQ(dir.files(), std::vector<std::string>{"schema.json"});
   // The JSON file is a source of its own.
@@ -161,6 +164,34 @@ TEST(ReflectCommand, JsonIsWhatReflectionReadsOnPostgres) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(has(r.out, "table concert\n")) << r.out;
   EXPECT_TRUE(has(r.out, "\n5 tables, 1 view, 0 enum types\n")) << r.out;
+}
+
+TEST(ReflectCommand, TheListingShowsIndexMethodsAndOperatorClassesOnPostgres) {
+  qt::PlaygroundPg pg;
+  QT_NEED_POSTGRES(pg);
+  {
+    auto db = Database::open(pg.url(), {.pool_size = 1});
+    db.execute_sync(R"(CREATE INDEX ix_band_name_pattern ON band ("name" varchar_pattern_ops))");
+    db.execute_sync(R"(CREATE INDEX ix_band_popularity_brin ON band USING brin ("popularity"))");
+    db.close();
+  }
+  CliResult r = run_quarry({"reflect", pg.url(), "--progress"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "  index ix_band_name_pattern (name varchar_pattern_ops)\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "  index ix_band_popularity_brin using brin (popularity)\n")) << r.out;
+  EXPECT_TRUE(has(r.err, "quarry:   read 6/6 catalogue queries\n")) << r.err;
+  EXPECT_FALSE(has(r.out, "catalogue queries")) << "progress never goes into the output";
+  r = run_quarry({"reflect", pg.url(), "--json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  Schema printed = schema_from_json(r.out);
+  const TableSchema& band = printed.table("band");
+  bool found = false;
+  for (const auto& ix : band.indexes) {
+    if (ix.name != "ix_band_popularity_brin") continue;
+    found = true;
+    EXPECT_EQ(ix.method, "brin");
+  }
+  EXPECT_TRUE(found) << r.out;
 }
 
 TEST(ReflectCommand, PostgresErrorsNameTheProblem) {

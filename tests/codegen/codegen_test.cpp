@@ -90,23 +90,121 @@ TEST(Codegen, WithoutANamespaceTheModelsAreAtGlobalScope) {
   EXPECT_NE(out.find("struct Artist {"), std::string::npos);
 }
 
-TEST(Codegen, DatabaseEnumTypesAreListedAndTheirColumnsKeptRaw) {
+TEST(Codegen, DatabaseEnumTypesOfIdentifiersBecomeCppEnums) {
   Schema schema;
   schema.enums.push_back({"mood", "", {"happy", "sad"}});
+  schema.enums.push_back({"stage", "sales", {"draft", "paid"}});
+  schema.enums.push_back({"person", "", {"a", "b"}});  // named like a table's struct
   TableSchema t;
   t.name = "person";
-  ColumnSchema mood;
-  mood.name = "mood";
-  mood.type.kind = TypeKind::db_enum;
-  mood.type.type_name = "mood";
-  t.columns.push_back(mood);
+  auto add = [&](const std::string& name, const std::string& type, bool nullable) {
+    ColumnSchema c;
+    c.name = name;
+    c.type.kind = TypeKind::db_enum;
+    c.type.type_name = type;
+    c.nullable = nullable;
+    t.columns.push_back(c);
+  };
+  add("mood", "mood", false);
+  add("stage", "sales.stage", true);
+  add("kind", "person", false);
   schema.tables.push_back(t);
   std::string out = generate_models(schema, plain());
-  EXPECT_NE(out.find("// Database enum type mood: 'happy', 'sad'."), std::string::npos);
-  EXPECT_NE(out.find(R"((mood, raw_type("mood")))"), std::string::npos);
-  EXPECT_NE(out.find("  // database enum type mood, read and written by name\n"
-                     "  std::string mood;"),
-            std::string::npos);
+  EXPECT_NE(out.find("enum class Mood { happy, sad };\nQUARRY_DB_ENUM(Mood, mood, happy, sad);\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("QUARRY_DB_ENUM(Stage, sales.stage, draft, paid);"), std::string::npos) << out;
+  EXPECT_NE(out.find("enum class PersonEnum { a, b };"), std::string::npos)
+      << "clear of the struct Person: " << out;
+  EXPECT_NE(out.find("  Mood mood{};\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("  std::optional<Stage> stage;\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("  PersonEnum kind{};\n"), std::string::npos) << out;
+  EXPECT_EQ(out.find("raw_type"), std::string::npos) << out;
+  // schema() lists them all, with their namespaces, whatever schema_of found.
+  EXPECT_NE(out.find("  schema.enums.clear();\n"), std::string::npos) << out;
+  EXPECT_NE(out.find(R"(schema.enums.push_back({"stage", "sales", {"draft", "paid"}});)"),
+            std::string::npos)
+      << out;
+}
+
+TEST(Codegen, DatabaseEnumTypesWithOtherLabelsKeepTheirColumnsRaw) {
+  Schema schema;
+  schema.enums.push_back({"mood", "", {"happy", "very sad"}});
+  schema.enums.push_back({"keyword", "", {"class", "struct"}});
+  schema.enums.push_back({"Odd Name", "", {"a"}});
+  TableSchema t;
+  t.name = "person";
+  for (std::string type : {"mood", "keyword", "Odd Name"}) {
+    ColumnSchema c;
+    c.name = type == "Odd Name" ? "odd" : type;
+    c.type.kind = TypeKind::db_enum;
+    c.type.type_name = type;
+    t.columns.push_back(c);
+  }
+  schema.tables.push_back(t);
+  std::string out = generate_models(schema, plain());
+  EXPECT_NE(out.find("// Database enum type mood: 'happy', 'very sad'. Its labels are not all"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find(R"((mood, raw_type("mood")))"), std::string::npos) << out;
+  EXPECT_NE(out.find(R"((keyword, raw_type("keyword")))"), std::string::npos) << out;
+  EXPECT_NE(out.find(R"((odd, raw_type("Odd Name")))"), std::string::npos) << out;
+  EXPECT_NE(out.find("  // database enum type mood, read and written by name (its labels are not "
+                     "all C++ identifiers)\n  std::string mood;\n"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("QUARRY_DB_ENUM"), std::string::npos) << out;
+}
+
+TEST(Codegen, IndexMethodsOperatorClassesAndKeysToOtherNamespacesAreDeclared) {
+  auto type = [](TypeKind kind) {
+    SqlType out;
+    out.kind = kind;
+    return out;
+  };
+  Schema schema;
+  TableSchema region;
+  region.name = "region";
+  region.schema = "sales";
+  region.columns.push_back({"id", type(TypeKind::int64), false, true, std::nullopt, ""});
+  region.primary_key = {"id"};
+  schema.tables.push_back(region);
+  TableSchema t;
+  t.name = "doc";
+  t.columns.push_back({"id", type(TypeKind::int64), false, true, std::nullopt, ""});
+  t.columns.push_back({"tags", type(TypeKind::text), false, false, std::nullopt, ""});
+  t.columns.push_back({"region_id", type(TypeKind::int64), false, false, std::nullopt, ""});
+  SqlType plain_json = type(TypeKind::json);
+  plain_json.plain_json = true;
+  t.columns.push_back({"body", plain_json, true, false, std::nullopt, ""});
+  t.primary_key = {"id"};
+  ForeignKey fk;
+  fk.name = "doc_region_id_fkey";
+  fk.columns = {"region_id"};
+  fk.ref_schema = "sales";
+  fk.ref_table = "region";
+  fk.ref_columns = {"id"};
+  t.foreign_keys.push_back(fk);
+  Index gin;
+  gin.name = "ix_doc_tags";  // the default name: still not declared inline
+  gin.columns = {"tags"};
+  gin.method = "gin";
+  t.indexes.push_back(gin);
+  Index pattern;
+  pattern.name = "ix_doc_tags_id";
+  pattern.columns = {"tags", "id"};
+  pattern.opclasses = {"text_pattern_ops"};
+  t.indexes.push_back(pattern);
+  schema.tables.push_back(t);
+  std::string out = generate_models(schema, plain());
+  EXPECT_NE(out.find(R"((region_id, references(region.id).in_schema("sales")))"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find(R"(index(doc.tags).method("gin"))"), std::string::npos) << out;
+  EXPECT_NE(out.find(R"(index(doc.tags, doc.id).opclasses({"text_pattern_ops"}))"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("(tags, index"), std::string::npos) << out;
+  EXPECT_NE(out.find("(body, plain_json)"), std::string::npos) << out;
 }
 
 TEST(Codegen, ClangFormatLeavesItsOwnOutputAsItIs) {

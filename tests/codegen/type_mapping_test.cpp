@@ -93,6 +93,37 @@ TEST(CodegenTypeMapping, IntervalsAndArraysHaveCppTypesAndDatabaseEnumsStayRaw) 
   EXPECT_EQ(m.cpp, "std::string");
   EXPECT_EQ(m.constraints, std::vector<std::string>{R"(raw_type("mood"))"});
   EXPECT_NE(m.note.find("enum"), std::string::npos);
+
+  // With a generated C++ enum for its type, the column is typed by it.
+  DbEnumNames enums{{"mood", "Mood"}};
+  m = map_type(mood, enums);
+  EXPECT_EQ(m.cpp, "Mood");
+  EXPECT_EQ(m.initializer, "{}");
+  EXPECT_TRUE(m.constraints.empty());
+  mood.nullable = true;
+  EXPECT_EQ(map_type(mood, enums).cpp, "std::optional<Mood>");
+}
+
+TEST(CodegenTypeMapping, EnumLabelsMustBeUsableAsTheyAre) {
+  EXPECT_TRUE(enum_labels_are_identifiers({"happy", "ok", "sad_2", "_x", "Big"}));
+  EXPECT_FALSE(enum_labels_are_identifiers({}));
+  EXPECT_FALSE(enum_labels_are_identifiers({"next day"}));
+  EXPECT_FALSE(enum_labels_are_identifiers({"two-day"}));
+  EXPECT_FALSE(enum_labels_are_identifiers({"2nd"}));
+  EXPECT_FALSE(enum_labels_are_identifiers({""}));
+  EXPECT_FALSE(enum_labels_are_identifiers({"class"})) << "a keyword";
+  EXPECT_FALSE(enum_labels_are_identifiers({"a__b"})) << "reserved";
+  EXPECT_FALSE(enum_labels_are_identifiers({"_Big"})) << "reserved";
+  EXPECT_FALSE(enum_labels_are_identifiers({"a", "a"})) << "two the same";
+  EXPECT_FALSE(enum_labels_are_identifiers({"caf\xc3\xa9"}));
+}
+
+TEST(CodegenTypeMapping, PlainJsonIsAConstraint) {
+  ColumnSchema doc = column(TypeKind::json);
+  EXPECT_TRUE(map_type(doc).constraints.empty());
+  doc.type.plain_json = true;
+  EXPECT_EQ(map_type(doc).cpp, "quarry::Json");
+  EXPECT_EQ(map_type(doc).constraints, std::vector<std::string>{"plain_json"});
 }
 
 TEST(CodegenTypeMapping, StringLiteralsAreRawWhenTheTextHasQuotes) {

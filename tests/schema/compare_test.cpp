@@ -96,6 +96,32 @@ TEST(SchemaDifferences, each_kind_of_difference_is_reported_naming_what_differs)
   EXPECT_TRUE(mentions(d, "index \"ix_band_popularity\"", "condition")) << all(d);
   d = diff([](Schema& b) { table(b, "band").indexes[0].columns = {"name"}; });
   EXPECT_TRUE(mentions(d, "index \"ix_band_popularity\"", "keys (popularity) vs (name)")) << all(d);
+  d = diff([](Schema& b) { table(b, "band").indexes[0].method = "brin"; });
+  EXPECT_TRUE(mentions(d, "index \"ix_band_popularity\"", "method btree vs brin")) << all(d);
+  d = diff([](Schema& b) { table(b, "band").indexes[0].method = "BTREE"; });
+  EXPECT_TRUE(d.empty()) << "btree is the default method" << all(d);
+  d = diff([](Schema& b) { table(b, "band").indexes[0].opclasses = {"int4_minmax_ops"}; });
+  EXPECT_TRUE(
+      mentions(d, "index \"ix_band_popularity\"", "operator classes () vs (int4_minmax_ops)"))
+      << all(d);
+  d = diff([](Schema& b) { table(b, "band").indexes[0].opclasses = {""}; });
+  EXPECT_TRUE(d.empty()) << "a default operator class is none" << all(d);
+  d = diff([](Schema& b) { table(b, "band").foreign_keys[0].ref_schema = "music"; });
+  EXPECT_TRUE(mentions(d, "band_manager_fkey", "only in the second")) << all(d);
+  {
+    Schema x = a, y = a;
+    ColumnSchema doc;
+    doc.name = "doc";
+    doc.type.kind = TypeKind::json;
+    table(x, "band").columns.push_back(doc);
+    doc.type.plain_json = true;
+    table(y, "band").columns.push_back(doc);
+    auto jd = schema_differences(x, y);
+    EXPECT_TRUE(mentions(jd, "column \"doc\"", "type jsonb vs json")) << all(jd);
+    CompareOptions on_sqlite;
+    on_sqlite.as_stored_by = &sql::sqlite_dialect();
+    EXPECT_TRUE(schema_differences(x, y, on_sqlite).empty()) << "SQLite stores both as text";
+  }
   d = diff([](Schema& b) { table(b, "band").comment = "bands"; });
   EXPECT_TRUE(mentions(d, "table \"band\"", "comment")) << all(d);
   d = diff([](Schema& b) { b.enums.push_back({"mood", "", {"a"}}); });
@@ -136,6 +162,15 @@ TEST(SchemaDifferences, type_aliases_are_the_same_type) {
   EXPECT_EQ(parse_sql_type(pg, "numeric(10,2)").scale, 2);
   EXPECT_EQ(parse_sql_type(pg, "timestamp with time zone").kind, TypeKind::timestamptz);
   EXPECT_EQ(parse_sql_type(pg, "jsonb").kind, TypeKind::json);
+  EXPECT_FALSE(parse_sql_type(pg, "jsonb").plain_json);
+  EXPECT_EQ(parse_sql_type(pg, "json").kind, TypeKind::json);
+  EXPECT_TRUE(parse_sql_type(pg, "json").plain_json);
+  EXPECT_FALSE(parse_sql_type(lite, "JSON_TEXT").plain_json);
+  SqlType plain = ty(TypeKind::json);
+  plain.plain_json = true;
+  EXPECT_EQ(sql_type_name(pg, plain, false), "JSON");
+  EXPECT_EQ(sql_type_name(lite, plain, false), "JSON_TEXT") << "SQLite has one JSON storage";
+  EXPECT_EQ(parse_sql_type(pg, sql_type_name(pg, plain, false)), plain);
   EXPECT_EQ(parse_sql_type(pg, "integer[]").element, TypeKind::int32);
   EXPECT_EQ(parse_sql_type(pg, "real").kind, TypeKind::raw) << "a 4-byte float has no TypeKind";
   EXPECT_EQ(parse_sql_type(pg, "character(3)").type_name, "character(3)");
@@ -206,6 +241,32 @@ TEST(Lookup, referenced_and_referencing_tables) {
   EXPECT_EQ(by[1]->name, "seat");
   EXPECT_EQ(referenced_tables(s, s.table("person")).at(0)->name, "person");
   EXPECT_TRUE(referencing_tables(s, s.table("ticket")).empty());
+}
+
+TEST(Lookup, an_association_table_is_two_keys_and_nothing_else) {
+  TableSchema link;
+  link.name = "band_venue";
+  link.columns = {{"band", {}, false, false, std::nullopt, ""},
+                  {"venue", {}, false, false, std::nullopt, ""}};
+  link.foreign_keys = {{"", {"band"}, "band", {"id"}}, {"", {"venue"}, "venue", {"id"}}};
+  EXPECT_TRUE(is_association_table(link));
+  TableSchema with_check = link;
+  with_check.checks = {{"distinct", "band <> venue"}};
+  EXPECT_FALSE(is_association_table(with_check)) << "a check says it is more than a link";
+  TableSchema with_column = link;
+  with_column.columns.push_back({"since", {}, true, false, std::nullopt, ""});
+  EXPECT_FALSE(is_association_table(with_column));
+  TableSchema one_key = link;
+  one_key.foreign_keys.pop_back();
+  EXPECT_FALSE(is_association_table(one_key));
+  TableSchema view = link;
+  view.is_view = true;
+  EXPECT_FALSE(is_association_table(view));
+  // The ERD and codegen use this one rule.
+  EXPECT_EQ(referential_action_sql(ReferentialAction::set_null), "set null");
+  EXPECT_EQ(referential_action_sql(ReferentialAction::no_action), "no action");
+  EXPECT_EQ(type_kind_name(TypeKind::int16), "smallint");
+  EXPECT_EQ(type_kind_name(TypeKind::raw), "raw SQL type");
 }
 
 TEST(Ddl, new_schema_features_are_written_for_each_dialect) {

@@ -56,6 +56,7 @@ Schema everything_schema() {
   add("tz", TypeKind::timestamptz);
   add("uid", TypeKind::uuid);
   add("doc", TypeKind::json).default_sql = "'{}'";
+  add("plain_doc", TypeKind::json).type.plain_json = true;
   add("color", TypeKind::enum_text).type.enum_values = {"red", "green", "blue"};
   add("level", TypeKind::enum_integer);
   add("wait", TypeKind::interval);
@@ -104,6 +105,8 @@ Schema everything_schema() {
       {"ix_order_line_day", {"day"}, false, {}, ""},
       {"ix_order_line_code_live", {"code"}, true, {}, "\"flag\""},
       {"ix_order_line_lower_note", {}, false, {"lower(\"note\")", "\"day\" DESC"}, ""},
+      {"ix_order_line_code_pattern", {"code", "day"}, false, {}, "", "", {"text_pattern_ops"}},
+      {"ix_order_line_doc", {"doc"}, false, {}, "", "gin", {"jsonb_path_ops"}},
   };
   s.tables.push_back(t);
 
@@ -141,6 +144,10 @@ TEST(SchemaJson, EveryFieldSurvivesARoundTrip) {
   EXPECT_EQ(t.foreign_keys[1].on_update, ReferentialAction::set_default);
   EXPECT_EQ(t.indexes[2].expressions.size(), 2u);
   EXPECT_EQ(t.indexes[1].where, "\"flag\"");
+  EXPECT_EQ(t.indexes[3].opclasses, std::vector<std::string>{"text_pattern_ops"});
+  EXPECT_EQ(t.indexes[4].method, "gin");
+  EXPECT_TRUE(t.column("plain_doc").type.plain_json);
+  EXPECT_FALSE(t.column("doc").type.plain_json);
   EXPECT_TRUE(back.tables[1].is_view);
   EXPECT_EQ(back.tables[1].view_sql, s.tables[1].view_sql);
   EXPECT_EQ(back.enums, s.enums);
@@ -190,6 +197,38 @@ TEST(SchemaJson, TheDocumentedLayoutIsWhatIsWritten) {
   "enums": []
 }
 )");
+}
+
+TEST(SchemaJson, IndexMethodsAndPlainJsonAreWrittenOnlyWhenSet) {
+  // So that a document of a schema without them is what it was before they
+  // existed, and such older documents read as before.
+  Schema s = everything_schema();
+  std::string text = schema_to_json(s);
+  EXPECT_NE(text.find(R"("type": {"kind": "json", "plain_json": true})"), std::string::npos);
+  EXPECT_NE(text.find(R"("method": "gin", "opclasses": ["jsonb_path_ops"])"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find(R"("method": "")"), std::string::npos) << text;
+  EXPECT_EQ(text.find(R"("opclasses": [])"), std::string::npos) << text;
+  Schema old = schema_from_json(R"({"format": "quarry-schema", "version": 1, "tables": [
+    {"name": "t", "columns": [{"name": "doc", "type": {"kind": "json"}}],
+     "indexes": [{"name": "ix", "columns": ["doc"]}]}]})");
+  EXPECT_FALSE(old.tables[0].columns[0].type.plain_json);
+  EXPECT_EQ(old.tables[0].indexes[0].method, "");
+  EXPECT_TRUE(old.tables[0].indexes[0].opclasses.empty());
+}
+
+TEST(SchemaJson, MoreOperatorClassesThanKeysAreRejected) {
+  try {
+    schema_from_json(R"({"format": "quarry-schema", "version": 1, "tables": [
+      {"name": "t", "columns": [{"name": "a", "type": {"kind": "text"}}],
+       "indexes": [{"name": "ix", "columns": ["a"], "opclasses": ["text_ops", "x"]}]}]})");
+    FAIL() << "expected an error";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("$.tables[0].indexes[0].opclasses"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("2 operator classes for 1 key(s)"), std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(SchemaJson, LeftOutFieldsTakeTheirDefaults) {

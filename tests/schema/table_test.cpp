@@ -66,6 +66,47 @@ QUARRY_TABLE(Reply, reply, (id, primary_key),
 QUARRY_TABLE_CONSTRAINTS(reply, unique(reply.id, reply.comment), index(reply.comment, reply.id));
 }  // namespace uses_std
 
+// PostgreSQL's own kinds of column and index: json vs jsonb, access methods
+// and operator classes, a key to a table of another namespace.
+namespace pg_kinds {
+struct Area {
+  std::int64_t id{};
+  std::string name;
+};
+QUARRY_TABLE(Area, area, (id, primary_key), (name));
+QUARRY_TABLE_CONSTRAINTS(area, in_schema("geo"));
+struct Place {
+  std::int64_t id{};
+  std::string name;
+  quarry::Json doc;
+  std::optional<quarry::Json> raw_doc;
+  quarry::Json parsed;
+  std::vector<std::string> tags;
+  std::int64_t area_id{};
+  std::optional<std::int64_t> parent;
+};
+QUARRY_TABLE(Place, place, (id, primary_key), (name), (doc), (raw_doc, plain_json), (parsed, jsonb),
+             (tags), (area_id, references(area.id).in_schema("geo").on_delete(cascade)), (parent));
+QUARRY_TABLE_CONSTRAINTS(place, index(place.tags).method("gin"),
+                         index(place.name, place.id).opclasses({"text_pattern_ops"}),
+                         expression_index({"lower(\"name\")"})
+                             .opclasses({"text_pattern_ops"})
+                             .named("ix_place_lower_name"),
+                         index(place.id).method("hash").opclasses({""}).named("ix_place_id_hash"),
+                         foreign_key(place.parent).references(place.id).in_schema("geo"));
+struct JsonbOnText {
+  std::int64_t id{};
+  std::string text;
+};
+QUARRY_TABLE(JsonbOnText, jsonb_on_text, (id, primary_key), (text, plain_json));
+struct TooManyOpclasses {
+  std::int64_t id{};
+};
+QUARRY_TABLE(TooManyOpclasses, too_many_opclasses, (id, primary_key));
+QUARRY_TABLE_CONSTRAINTS(too_many_opclasses,
+                         index(too_many_opclasses.id).opclasses({"int8_ops", "x"}));
+}  // namespace pg_kinds
+
 namespace {
 
 using namespace quarry;
@@ -457,6 +498,80 @@ TEST(CreateTables, UnqualifiedIndexInTableConstraintsCompiles) {
                            "tbl_name = 'gig' AND name LIKE 'ix_%'")[0][0]
                 .as_int64(),
             3);
+}
+
+TEST(TableSchema, RecordsJsonStorageIndexMethodsAndKeysToOtherNamespaces) {
+  const TableSchema& t = pg_kinds::place.quarry_schema();
+  EXPECT_FALSE(t.column("doc").type.plain_json) << "jsonb is the default";
+  EXPECT_TRUE(t.column("raw_doc").type.plain_json);
+  EXPECT_FALSE(t.column("parsed").type.plain_json);
+  ASSERT_EQ(t.foreign_keys.size(), 2u);
+  EXPECT_EQ(t.foreign_keys[0].ref_schema, "geo");
+  EXPECT_EQ(t.foreign_keys[0].ref_table, "area");
+  EXPECT_EQ(t.foreign_keys[0].on_delete, ReferentialAction::cascade);
+  EXPECT_EQ(t.foreign_keys[1].ref_schema, "geo");
+  ASSERT_EQ(t.indexes.size(), 4u);
+  EXPECT_EQ(t.indexes[0].method, "gin");
+  EXPECT_TRUE(t.indexes[0].opclasses.empty());
+  EXPECT_EQ(t.indexes[1].opclasses, std::vector<std::string>{"text_pattern_ops"});
+  EXPECT_EQ(t.indexes[2].opclasses, std::vector<std::string>{"text_pattern_ops"});
+  EXPECT_EQ(t.indexes[3].method, "hash");
+  EXPECT_TRUE(t.indexes[3].opclasses.empty()) << "all-default operator classes are none";
+}
+
+TEST(TableSchema, RejectsJsonStorageOnANonJsonMember) {
+  try {
+    static_cast<void>(pg_kinds::jsonb_on_text.quarry_schema());
+    FAIL() << "expected a UsageError";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find(R"(column "jsonb_on_text"."text")"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("quarry::Json"), std::string::npos) << e.what();
+  }
+}
+
+TEST(TableSchema, RejectsMoreOperatorClassesThanKeys) {
+  try {
+    static_cast<void>(pg_kinds::too_many_opclasses.quarry_schema());
+    FAIL() << "expected a UsageError";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find(R"(index "ix_too_many_opclasses_id" has 1 key(s) and 2)"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(CreateTableSql, WritesJsonStorageIndexMethodsAndOperatorClassesForPostgres) {
+  auto statements = create_table_sql(pg(), pg_kinds::place.quarry_schema());
+  ASSERT_EQ(statements.size(), 5u);
+  const std::string& table = statements[0];
+  EXPECT_NE(table.find(R"("doc" JSONB NOT NULL, "raw_doc" JSON, "parsed" JSONB NOT NULL)"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(
+      table.find(R"(FOREIGN KEY ("area_id") REFERENCES "geo"."area" ("id") ON DELETE CASCADE)"),
+      std::string::npos)
+      << table;
+  EXPECT_NE(table.find(R"(FOREIGN KEY ("parent") REFERENCES "geo"."place" ("id"))"),
+            std::string::npos)
+      << table;
+  EXPECT_EQ(statements[1], R"(CREATE INDEX "ix_place_tags" ON "place" USING gin ("tags"))");
+  EXPECT_EQ(statements[2],
+            R"(CREATE INDEX "ix_place_name_id" ON "place" ("name" text_pattern_ops, "id"))");
+  EXPECT_EQ(statements[3],
+            R"(CREATE INDEX "ix_place_lower_name" ON "place" ((lower("name")) text_pattern_ops))");
+  EXPECT_EQ(statements[4], R"(CREATE INDEX "ix_place_id_hash" ON "place" USING hash ("id"))");
+}
+
+TEST(CreateTableSql, LeavesIndexMethodsAndJsonStorageToPostgres) {
+  // SQLite has one kind of index and one JSON storage: the same model
+  // creates there, with plain indexes.
+  auto statements = create_table_sql(lite(), pg_kinds::place.quarry_schema());
+  ASSERT_EQ(statements.size(), 5u);
+  EXPECT_NE(statements[0].find(R"("raw_doc" JSON_TEXT,)"), std::string::npos) << statements[0];
+  EXPECT_EQ(statements[1], R"(CREATE INDEX "ix_place_tags" ON "place" ("tags"))");
+  EXPECT_EQ(statements[2], R"(CREATE INDEX "ix_place_name_id" ON "place" ("name", "id"))");
+  EXPECT_EQ(statements[3], R"(CREATE INDEX "ix_place_lower_name" ON "place" ((lower("name"))))");
 }
 
 TEST(CreateTables, UniqueAndIndexStayQuarrysUnderUsingNamespaceStd) {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -40,6 +41,14 @@ void Progress::done(std::string_view result) {
   if (!enabled_) return;
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started_;
   std::cerr << fmt::format("quarry:   {} ({:.2f} s)", result, took.count()) << std::endl;
+}
+
+void Progress::count(std::string_view verb, std::size_t done, std::size_t total,
+                     std::string_view noun) {
+  if (!enabled_ || total == 0) return;
+  std::size_t every = std::max<std::size_t>(1, total / 10);
+  if (done != total && done % every != 0) return;
+  std::cerr << fmt::format("quarry:   {} {}/{} {}", verb, done, total, noun) << std::endl;
 }
 
 // ---------------------------------------------------------------- sources

@@ -46,6 +46,9 @@ class Progress {
   void start(std::string_view what);
   /// Ends the step with a result ("200 tables").
   void done(std::string_view result);
+  /// Within a step: "quarry:   generated 120/200 tables", about ten lines
+  /// per step however large `total` is, and always the last one.
+  void count(std::string_view verb, std::size_t done, std::size_t total, std::string_view noun);
   bool enabled() const noexcept { return enabled_; }
 
  private:

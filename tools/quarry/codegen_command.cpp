@@ -32,6 +32,11 @@ void run(const CodegenCommand& c) {
   options.views = c.source.views;
   options.namespace_name = c.namespace_name;
   options.clang_format = !c.no_clang_format;
+  if (progress.enabled()) {
+    options.progress = [&progress](std::size_t done, std::size_t total) {
+      progress.count("generated", done, total, total == 1 ? "table" : "tables");
+    };
+  }
   progress.start(fmt::format("generating models for {}", count_of(schema.tables.size(), "table")));
   std::string header = generate_models(schema, options);
   out.write(header);

@@ -24,22 +24,6 @@ struct ReflectCommand {
   bool quiet = false;
 };
 
-std::string_view action_text(ReferentialAction a) {
-  switch (a) {
-    case ReferentialAction::no_action:
-      return "no action";
-    case ReferentialAction::restrict:
-      return "restrict";
-    case ReferentialAction::cascade:
-      return "cascade";
-    case ReferentialAction::set_null:
-      return "set null";
-    case ReferentialAction::set_default:
-      return "set default";
-  }
-  return "?";
-}
-
 std::string join(const std::vector<std::string>& parts, std::string_view separator = ", ") {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : std::string(separator)) + p;
@@ -105,10 +89,10 @@ std::string describe_table(const TableSchema& t) {
     out += fmt::format("  foreign key {} ({}) -> {} ({})", fk.name, join(fk.columns), fk.ref_table,
                        join(fk.ref_columns));
     if (fk.on_delete != ReferentialAction::no_action) {
-      out += fmt::format(" on delete {}", action_text(fk.on_delete));
+      out += fmt::format(" on delete {}", referential_action_sql(fk.on_delete));
     }
     if (fk.on_update != ReferentialAction::no_action) {
-      out += fmt::format(" on update {}", action_text(fk.on_update));
+      out += fmt::format(" on update {}", referential_action_sql(fk.on_update));
     }
     if (fk.deferrable)
       out += fk.initially_deferred ? " deferrable initially deferred" : " deferrable";
@@ -118,7 +102,11 @@ std::string describe_table(const TableSchema& t) {
   for (const auto& ix : t.indexes) {
     std::vector<std::string> keys = ix.columns;
     keys.insert(keys.end(), ix.expressions.begin(), ix.expressions.end());
-    out += fmt::format("  {}index {} ({}){}\n", ix.unique ? "unique " : "", ix.name, join(keys),
+    for (std::size_t k = 0; k < keys.size() && k < ix.opclasses.size(); ++k) {
+      if (!ix.opclasses[k].empty()) keys[k] += " " + ix.opclasses[k];
+    }
+    out += fmt::format("  {}index {} {}({}){}\n", ix.unique ? "unique " : "", ix.name,
+                       ix.method.empty() ? "" : "using " + ix.method + " ", join(keys),
                        ix.where.empty() ? "" : " where " + ix.where);
   }
   if (t.is_view && !t.view_sql.empty()) out += fmt::format("  as {}\n", t.view_sql);

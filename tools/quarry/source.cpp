@@ -56,6 +56,11 @@ Schema reflect_database(const SourceOptions& source, Progress& progress) {
   ReflectOptions options;
   options.schemas = source.schemas;
   options.views = source.views;
+  if (progress.enabled()) {
+    options.progress = [&progress](std::size_t done, std::size_t total) {
+      progress.count("read", done, total, "catalogue queries");
+    };
+  }
   progress.start("reading the schema");
   Schema schema;
   try {

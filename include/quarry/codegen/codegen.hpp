@@ -3,6 +3,8 @@
 // for SQLAlchemy. See docs/codegen.md.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,9 @@ struct CodegenOptions {
   bool views = true;                 ///< generate views as read-only models
   std::string namespace_name;        ///< the C++ namespace of the models; empty = none
   bool clang_format = true;          ///< run clang-format over the output when it is on PATH
+  /// Called after each table is generated, with how many are done and how
+  /// many will be: for a progress display.
+  std::function<void(std::size_t done, std::size_t total)> progress = {};
 };
 
 /// The C++ header declaring `schema`'s tables as models: a struct and a

@@ -72,8 +72,9 @@ ErdModel erd_model(const Schema& schema, const ErdOptions& options = {});
 /// The model points into the schema, which must outlive it: not a temporary.
 ErdModel erd_model(Schema&& schema, const ErdOptions& options = {}) = delete;
 
-/// A table of exactly two foreign keys whose columns are all its columns
-/// (sqlacodegen's and SQLAlchemy's rule for a many-to-many secondary table).
+/// quarry::is_association_table (schema/lookup.hpp), the one rule codegen
+/// uses too: two foreign keys whose columns are all the table's columns, no
+/// checks (sqlacodegen's and SQLAlchemy's many-to-many secondary table).
 bool erd_is_association_table(const TableSchema& table);
 
 /// The diagram as a Graphviz DOT digraph: one HTML-label node per table, one

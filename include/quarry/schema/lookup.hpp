@@ -35,6 +35,11 @@ std::vector<const TableSchema*> referenced_tables(const Schema& schema, const Ta
 /// The tables with a foreign key to `table`, each once, in schema order.
 std::vector<const TableSchema*> referencing_tables(const Schema& schema, const TableSchema& table);
 
+/// Whether `table` is an association (many-to-many) table, as sqlacodegen
+/// decides it: a table (not a view) with exactly two foreign keys, every
+/// column part of one of them, and no check constraints.
+bool is_association_table(const TableSchema& table);
+
 /// "name", or "schema.name" when the table is not in the default namespace.
 std::string qualified_name(const TableSchema& table);
 

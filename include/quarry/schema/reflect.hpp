@@ -3,6 +3,8 @@
 // same Schema that C++ models produce (see docs/reflection.md).
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,10 @@ struct ReflectOptions {
   std::vector<std::string> schemas = {};
   /// Read views too (TableSchema::is_view, with their definitions).
   bool views = true;
+  /// Called after each catalogue query with how many of them are done and
+  /// how many there are (the count is fixed per backend, whatever the number
+  /// of tables, and that is where the time goes): for a progress display.
+  std::function<void(std::size_t done, std::size_t total)> progress = {};
 };
 
 /// Reads the database's schema in a few round trips (four on SQLite, six on

@@ -50,6 +50,10 @@ struct SqlType {
   /// schema); raw: the SQL type exactly as the database spells it.
   std::string type_name;
   TypeKind element = TypeKind::text;  ///< array: the element's kind (length etc. apply to it)
+  /// json: PostgreSQL's JSON type (the document's text, as written) rather
+  /// than JSONB, which is the default. SQLite has one JSON storage (text)
+  /// and ignores it.
+  bool plain_json = false;
   friend bool operator==(const SqlType&, const SqlType&) = default;
 };
 
@@ -59,6 +63,8 @@ std::string sql_type_name(const sql::Dialect& dialect, const SqlType& type, bool
 std::string_view type_kind_name(TypeKind kind);
 
 enum class ReferentialAction : std::uint8_t { no_action, restrict, cascade, set_null, set_default };
+/// The action as SQL spells it, in lower case: "no action", "set null", ...
+std::string_view referential_action_sql(ReferentialAction action);
 
 struct ForeignKey {
   std::string name;  ///< constraint name; generated when not given
@@ -93,6 +99,13 @@ struct Index {
   /// An expression index: each key as SQL text (then `columns` is empty).
   std::vector<std::string> expressions;
   std::string where;  ///< a partial index's condition as SQL text; empty when total
+  /// The access method (PostgreSQL's USING gin, gist, brin, hash, ...);
+  /// empty means the default, btree. SQLite has one kind of index.
+  std::string method = {};
+  /// An operator class per key ("text_pattern_ops", "gin_trgm_ops"), in key
+  /// order; "" for a key that uses its type's default class. Empty when
+  /// every key does. PostgreSQL only.
+  std::vector<std::string> opclasses = {};
   friend bool operator==(const Index&, const Index&) = default;
 };
 

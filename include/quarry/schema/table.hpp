@@ -145,9 +145,11 @@ struct UniqueTag {
 struct IndexColumns {
   std::vector<std::string> columns;
   bool unique = false;
-  std::vector<std::string> expressions;  ///< an expression index: each key as SQL text
-  std::string condition;                 ///< a partial index's WHERE, as SQL text
-  std::string name;                      ///< empty: ix_<table>_<columns>
+  std::vector<std::string> expressions;       ///< an expression index: each key as SQL text
+  std::string condition;                      ///< a partial index's WHERE, as SQL text
+  std::string name;                           ///< empty: ix_<table>_<columns>
+  std::string access_method;                  ///< empty: the default (btree)
+  std::vector<std::string> operator_classes;  ///< per key; "" = the type's default
   /// index(t.a).where("\"a\" > 0"): a partial index.
   IndexColumns where(std::string sql_condition) const {
     IndexColumns i = *this;
@@ -159,17 +161,30 @@ struct IndexColumns {
     i.name = std::move(index_name);
     return i;
   }
+  /// index(t.tags).method("gin"): PostgreSQL's USING gin (gist, brin, hash, ...).
+  IndexColumns method(std::string access_method_name) const {
+    IndexColumns i = *this;
+    i.access_method = std::move(access_method_name);
+    return i;
+  }
+  /// index(t.name).opclasses({"text_pattern_ops"}): an operator class per
+  /// key, "" for a key that keeps its type's default (PostgreSQL).
+  IndexColumns opclasses(std::vector<std::string> classes) const {
+    IndexColumns i = *this;
+    i.operator_classes = std::move(classes);
+    return i;
+  }
 };
 struct IndexTag {
   template <class... Cols>
   IndexColumns operator()(const Cols&... cols) const {
-    return {{std::string(cols.name())...}, false, {}, {}, {}};
+    return {{std::string(cols.name())...}, false, {}, {}, {}, {}, {}};
   }
 };
 struct UniqueIndexTag {
   template <class... Cols>
   IndexColumns operator()(const Cols&... cols) const {
-    return {{std::string(cols.name())...}, true, {}, {}, {}};
+    return {{std::string(cols.name())...}, true, {}, {}, {}, {}, {}};
   }
 };
 struct RawType {
@@ -216,6 +231,12 @@ struct ForeignKeySpec {
     f.key.name = std::move(constraint_name);
     return f;
   }
+  /// .in_schema("sales"): the referenced table lives in that namespace.
+  ForeignKeySpec in_schema(std::string ref_schema) const {
+    ForeignKeySpec f = *this;
+    f.key.ref_schema = std::move(ref_schema);
+    return f;
+  }
 
  private:
   template <class Col, class... Cols>
@@ -247,6 +268,9 @@ struct DefaultSql {
 struct Comment {
   std::string text;
 };
+struct JsonStorage {
+  bool plain_json;
+};
 struct CheckSpec {
   std::string name;
   sql::Expr condition;
@@ -260,7 +284,8 @@ struct References {
   ReferentialAction update_action = ReferentialAction::no_action;
   bool is_deferrable = false;
   bool is_initially_deferred = false;
-  std::string_view name;  ///< empty: <table>_<column>_fkey
+  std::string_view name;        ///< empty: <table>_<column>_fkey
+  std::string_view ref_schema;  ///< the referenced table's namespace; empty: the default
   /// DEFERRABLE, and INITIALLY DEFERRED when asked: checked at commit.
   constexpr References deferrable(bool initially_deferred = false) const {
     References r = *this;
@@ -271,6 +296,13 @@ struct References {
   constexpr References named(std::string_view constraint_name) const {
     References r = *this;
     r.name = constraint_name;
+    return r;
+  }
+  /// references(region.id).in_schema("sales"): the referenced table lives in
+  /// that namespace (PostgreSQL), as its in_schema(...) says.
+  constexpr References in_schema(std::string_view schema_name) const {
+    References r = *this;
+    r.ref_schema = schema_name;
     return r;
   }
   constexpr References on_delete(ReferentialAction a) const {
@@ -355,15 +387,21 @@ class TableBuilder {
   void apply(ColumnSchema& c, const DefaultSql& d, bool integral);
   void apply(ColumnSchema& c, const Comment& d, bool integral);
   void apply(ColumnSchema& c, const RawType& r, bool integral);
+  void apply(ColumnSchema& c, JsonStorage j, bool integral);
+  /// What a References says besides its target, which does not depend on types.
+  struct KeyOptions {
+    ReferentialAction delete_action, update_action;
+    bool is_deferrable, is_initially_deferred;
+    std::string_view name, ref_schema;
+  };
   template <class Table, class T>
   void apply(ColumnSchema& c, const References<Table, T>& r, bool) {
-    add_foreign_key(c.name, Table::sql_name, r.column, r.delete_action, r.update_action,
-                    r.is_deferrable, r.is_initially_deferred, r.name);
+    add_foreign_key(c.name, Table::sql_name, r.column,
+                    KeyOptions{r.delete_action, r.update_action, r.is_deferrable,
+                               r.is_initially_deferred, r.name, r.ref_schema});
   }
   void add_foreign_key(std::string_view column, std::string_view ref_table,
-                       std::string_view ref_column, ReferentialAction on_delete,
-                       ReferentialAction on_update, bool deferrable, bool initially_deferred,
-                       std::string_view name);
+                       std::string_view ref_column, const KeyOptions& options);
 
   TableSchema table_;
 };
@@ -417,6 +455,11 @@ inline detail::DefaultSql default_sql(std::string sql) {
 inline detail::Comment comment(std::string text) {
   return {std::move(text)};
 }
+/// A quarry::Json column stored as PostgreSQL's JSONB (the default: parsed,
+/// indexable) or as JSON (plain_json: the document's text as written, key
+/// order and duplicates kept). SQLite stores both as text.
+inline constexpr detail::JsonStorage jsonb{false};
+inline constexpr detail::JsonStorage plain_json{true};
 /// A column whose SQL type Quarry does not map ("tsvector", "int4range"): kept
 /// as written in the DDL; the member is a std::string holding its text form.
 inline detail::RawType raw_type(std::string sql_type) {
@@ -427,7 +470,7 @@ inline constexpr detail::UniqueIndexTag unique_index{};
 /// An index over SQL expressions: expression_index({"lower(\"name\")"}).
 inline detail::IndexColumns expression_index(std::vector<std::string> expressions,
                                              bool unique = false) {
-  return {{}, unique, std::move(expressions), {}, {}};
+  return {{}, unique, std::move(expressions), {}, {}, {}, {}};
 }
 /// foreign_key(t.a, t.b).references(u.x, u.y): a composite foreign key.
 inline constexpr detail::ForeignKeyTag foreign_key{};
@@ -447,8 +490,13 @@ inline detail::SchemaName in_schema(std::string name) {
 /// A foreign key to `target` (a column of a previously declared table).
 template <class Table, class T, class Tag>
 constexpr detail::References<Table, T> references(const Column<Table, T, Tag>& target) {
-  return {
-      target.name(), ReferentialAction::no_action, ReferentialAction::no_action, false, false, {}};
+  return {target.name(),
+          ReferentialAction::no_action,
+          ReferentialAction::no_action,
+          false,
+          false,
+          {},
+          {}};
 }
 /// A named CHECK constraint (QUARRY_TABLE_CONSTRAINTS).
 inline detail::CheckSpec check(std::string name, const TypedExpr<bool>& condition) {

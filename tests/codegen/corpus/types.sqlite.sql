@@ -1,4 +1,5 @@
 CREATE TABLE everything (id INTEGER PRIMARY KEY, small SMALLINT NOT NULL, medium INTEGER NOT NULL,
   big BIGINT NOT NULL, real_number REAL NOT NULL, exact DECIMAL_TEXT NOT NULL, money DECIMAL_TEXT(10, 2),
   words TEXT NOT NULL, code VARCHAR(20) NOT NULL, flag BOOLEAN NOT NULL, data BLOB, day DATE,
-  at_time TIME, happened TIMESTAMP, happened_tz TIMESTAMPTZ, uid UUID, doc JSON_TEXT);
+  at_time TIME, happened TIMESTAMP, happened_tz TIMESTAMPTZ, uid UUID, doc JSON_TEXT,
+  plain_doc JSON_TEXT, plain_doc_nn JSON_TEXT NOT NULL DEFAULT '{}');
