@@ -18,6 +18,10 @@
 
 #include <fmt/core.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>  // malloc_trim
+#endif
+
 namespace bench {
 
 /// Keeps the compiler from deleting a computation whose result is unused.
@@ -32,6 +36,22 @@ inline double median(std::vector<double> samples) {
   std::sort(samples.begin(), samples.end());
   const std::size_t n = samples.size();
   return n % 2 == 1 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2.0;
+}
+
+/// Hands the heap's free memory back to the system (glibc's malloc_trim), so
+/// that every timed call starts from the same allocator state, as a program
+/// running the work once would: nothing of the previous call's freed memory
+/// is left mapped for the next one to reuse. Without it, who pays for the
+/// page faults of 100,000 rows depends on who ran before: glibc gives a
+/// freed heap top back to the system only when it exceeds the trim
+/// threshold, so a contestant whose free trims the heap leaves the next one
+/// to fault about 20 MB in again (in case 1, ~5,000 faults, 8-12 ms on the
+/// benchmark VM, paid by whichever implementation came after the raw loop),
+/// while one that does not trim leaves the next one a warm heap.
+inline void release_free_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 /// Seconds taken by one call of `fn`.
@@ -51,7 +71,10 @@ double measure(std::string_view name, int reps, F&& fn) {
   fn();
   std::vector<double> samples;
   samples.reserve(static_cast<std::size_t>(reps));
-  for (int i = 0; i < reps; ++i) samples.push_back(time_once(fn));
+  for (int i = 0; i < reps; ++i) {
+    release_free_memory();
+    samples.push_back(time_once(fn));
+  }
   const double med = median(samples);
   fmt::print(stderr, "  {:<44} median {:>10.3f} ms  (min {:.3f}, max {:.3f}, n={})\n", name,
              med * 1e3, *std::min_element(samples.begin(), samples.end()) * 1e3,
@@ -71,7 +94,9 @@ struct Contestant {
 /// (another build, frequency scaling) hurts all of them alike instead of
 /// whichever happened to run then. One untimed warm-up round comes first.
 /// A contestant's `setup` (e.g. emptying the table an insert fills) runs
-/// before each of its calls, outside the timed span.
+/// before each of its calls, outside the timed span, and then the heap's
+/// free memory is released (release_free_memory), so that no contestant
+/// inherits a warm or a trimmed heap from the one before it.
 /// Returns the medians in seconds, in the order given.
 inline std::vector<double> measure_interleaved(std::string_view case_name, int reps,
                                                const std::vector<Contestant>& contestants) {
@@ -83,6 +108,7 @@ inline std::vector<double> measure_interleaved(std::string_view case_name, int r
   for (int r = 0; r < reps; ++r) {
     for (std::size_t i = 0; i < contestants.size(); ++i) {
       if (contestants[i].setup) contestants[i].setup();
+      release_free_memory();
       samples[i].push_back(time_once(contestants[i].fn));
     }
   }
