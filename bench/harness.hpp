@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <functional>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -90,9 +91,10 @@ struct Contestant {
 };
 
 /// Like measure(), for several implementations of one case: each round runs
-/// every contestant once, in turn, so that a slow stretch of the machine
-/// (another build, frequency scaling) hurts all of them alike instead of
-/// whichever happened to run then. One untimed warm-up round comes first.
+/// every contestant once, in turn (in the given order, then shuffled), so
+/// that a slow stretch of the machine (another build, frequency scaling)
+/// hurts all of them alike instead of whichever happened to run then. One
+/// untimed warm-up round comes first.
 /// A contestant's `setup` (e.g. emptying the table an insert fills) runs
 /// before each of its calls, outside the timed span, and then the heap's
 /// free memory is released (release_free_memory), so that no contestant
@@ -105,8 +107,17 @@ inline std::vector<double> measure_interleaved(std::string_view case_name, int r
     c.fn();
   }
   std::vector<std::vector<double>> samples(contestants.size());
+  // Each round runs the contestants in an order of its own (the same every
+  // run of the program): what one call leaves behind in the allocator, the
+  // caches or the page cache then falls on a different contestant each
+  // round, and a median is not moved by it, where a fixed order makes one
+  // contestant always follow the same other.
+  std::vector<std::size_t> order(contestants.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::minstd_rand shuffle_rng(20261201);
   for (int r = 0; r < reps; ++r) {
-    for (std::size_t i = 0; i < contestants.size(); ++i) {
+    if (r > 0) std::shuffle(order.begin(), order.end(), shuffle_rng);
+    for (const std::size_t i : order) {
       if (contestants[i].setup) contestants[i].setup();
       release_free_memory();
       samples[i].push_back(time_once(contestants[i].fn));
