@@ -190,7 +190,7 @@ inline bool any_special(const char* s, std::size_t n) noexcept {
     flags |= special_bytes(last);
   } else {
     std::uint64_t x = byte_ones * ' ';
-    std::memcpy(&x, s, n);
+    if (n != 0) std::memcpy(&x, s, n);  // empty text may have a null data()
     flags = special_bytes(x);
   }
   return flags != 0;
