@@ -11,12 +11,17 @@
 #include <cstdio>
 #include <functional>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include <fmt/core.h>
+
+#if defined(__GLIBC__)
+#include <malloc.h>  // malloc_trim
+#endif
 
 namespace bench {
 
@@ -32,6 +37,22 @@ inline double median(std::vector<double> samples) {
   std::sort(samples.begin(), samples.end());
   const std::size_t n = samples.size();
   return n % 2 == 1 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2.0;
+}
+
+/// Hands the heap's free memory back to the system (glibc's malloc_trim), so
+/// that every timed call starts from the same allocator state, as a program
+/// running the work once would: nothing of the previous call's freed memory
+/// is left mapped for the next one to reuse. Without it, who pays for the
+/// page faults of 100,000 rows depends on who ran before: glibc gives a
+/// freed heap top back to the system only when it exceeds the trim
+/// threshold, so a contestant whose free trims the heap leaves the next one
+/// to fault about 20 MB in again (in case 1, ~5,000 faults, 8-12 ms on the
+/// benchmark VM, paid by whichever implementation came after the raw loop),
+/// while one that does not trim leaves the next one a warm heap.
+inline void release_free_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 /// Seconds taken by one call of `fn`.
@@ -51,7 +72,10 @@ double measure(std::string_view name, int reps, F&& fn) {
   fn();
   std::vector<double> samples;
   samples.reserve(static_cast<std::size_t>(reps));
-  for (int i = 0; i < reps; ++i) samples.push_back(time_once(fn));
+  for (int i = 0; i < reps; ++i) {
+    release_free_memory();
+    samples.push_back(time_once(fn));
+  }
   const double med = median(samples);
   fmt::print(stderr, "  {:<44} median {:>10.3f} ms  (min {:.3f}, max {:.3f}, n={})\n", name,
              med * 1e3, *std::min_element(samples.begin(), samples.end()) * 1e3,
@@ -67,11 +91,14 @@ struct Contestant {
 };
 
 /// Like measure(), for several implementations of one case: each round runs
-/// every contestant once, in turn, so that a slow stretch of the machine
-/// (another build, frequency scaling) hurts all of them alike instead of
-/// whichever happened to run then. One untimed warm-up round comes first.
+/// every contestant once, in turn (in the given order, then shuffled), so
+/// that a slow stretch of the machine (another build, frequency scaling)
+/// hurts all of them alike instead of whichever happened to run then. One
+/// untimed warm-up round comes first.
 /// A contestant's `setup` (e.g. emptying the table an insert fills) runs
-/// before each of its calls, outside the timed span.
+/// before each of its calls, outside the timed span, and then the heap's
+/// free memory is released (release_free_memory), so that no contestant
+/// inherits a warm or a trimmed heap from the one before it.
 /// Returns the medians in seconds, in the order given.
 inline std::vector<double> measure_interleaved(std::string_view case_name, int reps,
                                                const std::vector<Contestant>& contestants) {
@@ -80,9 +107,19 @@ inline std::vector<double> measure_interleaved(std::string_view case_name, int r
     c.fn();
   }
   std::vector<std::vector<double>> samples(contestants.size());
+  // Each round runs the contestants in an order of its own (the same every
+  // run of the program): what one call leaves behind in the allocator, the
+  // caches or the page cache then falls on a different contestant each
+  // round, and a median is not moved by it, where a fixed order makes one
+  // contestant always follow the same other.
+  std::vector<std::size_t> order(contestants.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::minstd_rand shuffle_rng(20261201);
   for (int r = 0; r < reps; ++r) {
-    for (std::size_t i = 0; i < contestants.size(); ++i) {
+    if (r > 0) std::shuffle(order.begin(), order.end(), shuffle_rng);
+    for (const std::size_t i : order) {
       if (contestants[i].setup) contestants[i].setup();
+      release_free_memory();
       samples[i].push_back(time_once(contestants[i].fn));
     }
   }

@@ -3,6 +3,7 @@
 // database holds, the output is valid JSON: text is escaped and invalid UTF-8
 // becomes U+FFFD, decimals are written as canonical JSON numbers, and a JSON
 // column whose text does not parse is written as a string.
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -167,7 +168,55 @@ void check_json_document(std::string_view text) {
       fmt::format("not a JSON document: error at byte {} of {}, near {}", at, text.size(), near));
 }
 
+namespace {
+
+/// Whether any byte of `s` (n bytes) needs a look (see special_bytes): the
+/// words are OR-ed together with no early exit, and the last, partial word
+/// is read overlapping the one before it (or, for text under eight bytes,
+/// from a copy padded with spaces, which need no look). The only branch
+/// that depends on the text is the loop's length, so a row's names and
+/// notes cost no mispredicted branch per byte, as a byte loop's exits do.
+inline bool any_special(const char* s, std::size_t n) noexcept {
+  std::uint64_t flags = 0;
+  if (n >= 8) {
+    std::size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+      std::uint64_t x;
+      std::memcpy(&x, s + i, 8);
+      flags |= special_bytes(x);
+    }
+    std::uint64_t last;
+    std::memcpy(&last, s + n - 8, 8);
+    flags |= special_bytes(last);
+  } else {
+    std::uint64_t x = byte_ones * ' ';
+    if (n != 0) std::memcpy(&x, s, n);  // empty text may have a null data()
+    flags = special_bytes(x);
+  }
+  return flags != 0;
+}
+
+/// json_escape's general path: copies plain runs, escapes what JSON needs
+/// and replaces invalid UTF-8, byte by byte where a word needs a look.
+void json_escape_slow(std::string& out, std::string_view text);
+
+}  // namespace
+
 void json_escape(std::string& out, std::string_view text) {
+  // Most text needs no escaping at all (ASCII without quotes, backslashes or
+  // control characters): it is copied whole.
+  if (!any_special(text.data(), text.size())) [[likely]] {
+    out += '"';
+    out.append(text.data(), text.size());
+    out += '"';
+    return;
+  }
+  json_escape_slow(out, text);
+}
+
+namespace {
+
+void json_escape_slow(std::string& out, std::string_view text) {
   const char* const s = text.data();
   const std::size_t n = text.size();
   out += '"';
@@ -205,6 +254,8 @@ void json_escape(std::string& out, std::string_view text) {
   out.append(s + run, n - run);
   out += '"';
 }
+
+}  // namespace
 
 void json_any(std::string& out, const RowReader& row, std::size_t col) {
   switch (row.storage_type(col)) {
@@ -292,7 +343,65 @@ void json_timestamp(std::string& out, const RowReader& row, std::size_t col) {
   json_timestamp_text(out, row.get_text(col));
 }
 
+namespace {
+
+/// Eight bytes of `p` as one little-endian word (the byte at p[i] in bits 8i).
+inline std::uint64_t load_le64(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  return w;
+}
+
+/// The shape of eight bytes of text: 'D' for a digit, any other character
+/// for itself ("DDDD-DD-").
+struct WordShape {
+  std::uint64_t digits = 0, fixed_mask = 0, fixed = 0;  // byte i in bits 8i
+  explicit constexpr WordShape(const char (&pattern)[9]) noexcept {
+    for (std::size_t i = 0; i < 8; ++i) {
+      const std::uint64_t byte = std::uint64_t{0xFF} << (8 * i);
+      if (pattern[i] == 'D') {
+        digits |= byte;
+      } else {
+        fixed_mask |= byte;
+        fixed |= std::uint64_t{static_cast<unsigned char>(pattern[i])} << (8 * i);
+      }
+    }
+  }
+  /// Whether the word fits, all bytes at once: x = w ^ '0' maps '0'..'9' to
+  /// 0..9, and a byte of x is a digit when its high nibble is 0 and adding 6
+  /// to it does not reach 0x10.
+  constexpr bool fits(std::uint64_t w) const noexcept {
+    const std::uint64_t x = (w ^ (byte_ones * '0')) & digits;
+    const std::uint64_t ones = digits & byte_ones;
+    return (x & ones * 0xF0) == 0 && ((x + ones * 0x06) & ones * 0x10) == 0 &&
+           (w & fixed_mask) == fixed;
+  }
+};
+
+/// Whether `t` is exactly "DDDD-DD-DD DD:DD:DD" (a digit where D is), the
+/// form Quarry stores timestamps in on SQLite: three words checked, the
+/// last overlapping the second.
+bool stored_timestamp_shape(std::string_view t) noexcept {
+  static constexpr WordShape date_word("DDDD-DD-"), day_time_word("DD DD:DD"),
+      time_word("DD:DD:DD");
+  return t.size() == 19 && date_word.fits(load_le64(t.data())) &&
+         day_time_word.fits(load_le64(t.data() + 8)) && time_word.fits(load_le64(t.data() + 11));
+}
+
+}  // namespace
+
 void json_timestamp_text(std::string& out, std::string_view t) {
+  if (stored_timestamp_shape(t)) [[likely]] {
+    // The stored form: no escaping, no offset, 'T' for the space.
+    char buf[21];
+    buf[0] = '"';
+    std::memcpy(buf + 1, t.data(), 19);
+    buf[11] = 'T';
+    buf[20] = '"';
+    out.append(buf, sizeof buf);
+    return;
+  }
   const std::size_t at = out.size();
   json_escape(out, t);
   // ISO 8601 wants 'T' between date and time; SQL text uses a space. Only a

@@ -251,6 +251,41 @@ TEST_P(JsonOutput, EscapesEveryControlCharacterWhereverItFalls) {
   EXPECT_EQ(v.at(0).at("text").as_string(), stored);
 }
 
+TEST_P(JsonOutput, EscapesASpecialByteAtEveryPositionOfShortText) {
+  // Text of 0 to 17 bytes, plain or with one byte that needs escaping (or a
+  // two-byte UTF-8 letter) at each position: json() checks whole text for
+  // such bytes a word at a time, the last word overlapping the one before,
+  // text under eight bytes from a padded copy, so every length and offset
+  // must still find the byte.
+  struct Special {
+    std::string stored, written;
+  };
+  const Special specials[] = {
+      {"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {"\x01", "\\u0001"}, {"\xC3\xA9", "\xC3\xA9"}};
+  std::string expected = "[";
+  std::int64_t popularity = 10000;  // after the seeded bands' rows
+  const auto add = [&](const std::string& stored, const std::string& written) {
+    insert(band).set(band.name, stored).set(band.popularity, popularity++).run_sync(db);
+    expected += std::string(expected.size() > 1 ? "," : "") + "{\"name\":\"" + written + "\"}";
+  };
+  for (std::size_t length = 0; length <= 17; ++length) {
+    add(std::string(length, 'x'), std::string(length, 'x'));
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const Special& sp : specials) {
+        const std::string before(at, 'a'), after(length - at - 1, 'z');
+        add(before + sp.stored + after, before + sp.written + after);
+      }
+    }
+  }
+  expected += "]";
+  const std::string out =
+      select(band.name).where(band.popularity >= 10000).order_by(band.popularity).json_sync(db);
+  EXPECT_EQ(out, expected);
+  std::string error;
+  (void)parse(out, error);
+  EXPECT_EQ(error, "");
+}
+
 TEST_P(JsonOutput, WritesAJsonColumnThatDoesNotParseAsAString) {
   QT_ONLY_ON(sqlite, "PostgreSQL's jsonb refuses a document that does not parse");
   qt::Everything e = qt::sample_everything();

@@ -638,7 +638,8 @@ std::string open_failure_reason(sqlite3* db, int rc) {
 
 }  // namespace
 
-SqliteConnection::SqliteConnection(const DatabaseUrl& url) : path_(url.path) {
+SqliteConnection::SqliteConnection(const DatabaseUrl& url)
+    : dialect_(&sql::sqlite_dialect()), path_(url.path) {
   if (url.scheme != "sqlite") {
     throw UsageError("SqliteConnection needs a sqlite:// URL, not \"" + url.scheme + "://\"");
   }
@@ -704,11 +705,11 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url) : path_(url.path) {
 SqliteConnection::~SqliteConnection() {
   worker_.reset();  // first: queued jobs may still use the handle
   for (auto& entry : by_sql_) sqlite3_finalize(entry.second);
-  for (sqlite3_stmt* s : by_frozen_id_) sqlite3_finalize(s);  // finalize(nullptr) is a no-op
+  for (const FrozenStatement& f : by_frozen_id_) sqlite3_finalize(f.stmt);  // null: a no-op
 }
 
 const sql::Dialect& SqliteConnection::dialect() const noexcept {
-  return sql::sqlite_dialect();
+  return *dialect_;
 }
 
 // ---------------------------------------------------------------- errors
@@ -807,7 +808,7 @@ sqlite3_stmt* SqliteConnection::acquire(std::string_view sql, std::uint32_t froz
   if (frozen_id != 0 && frozen_id < max_frozen_id) {
     // Fast path: an index, no hashing of the SQL text.
     if (frozen_id < by_frozen_id_.size()) {
-      sqlite3_stmt* s = by_frozen_id_[frozen_id];
+      sqlite3_stmt* s = by_frozen_id_[frozen_id].stmt;
       if (s != nullptr) {
         // sqlite3_sql ends at the first statement, before any trailing comment.
         assert(sql.starts_with(sqlite3_sql(s)) && "one frozen id, one SQL text");
@@ -816,9 +817,12 @@ sqlite3_stmt* SqliteConnection::acquire(std::string_view sql, std::uint32_t froz
         return prepare(sql, false);
       }
     } else {
-      by_frozen_id_.resize(frozen_id + 1, nullptr);
+      by_frozen_id_.resize(frozen_id + 1);
     }
-    return by_frozen_id_[frozen_id] = prepare(sql, true);
+    sqlite3_stmt* s = prepare(sql, true);
+    by_frozen_id_[frozen_id] = {s, static_cast<std::size_t>(sqlite3_bind_parameter_count(s)),
+                                sqlite3_stmt_readonly(s) != 0};
+    return s;
   }
 
   if (const auto it = by_sql_.find(sql); it != by_sql_.end()) {
@@ -853,17 +857,29 @@ sqlite3_stmt* SqliteConnection::acquire(std::string_view sql, std::uint32_t froz
 ExecResult SqliteConnection::execute(const Statement& st, RowSink* sink) {
   bool owned = false;
   // A frozen statement prepared before and idle is acquire()'s first case,
-  // taken here without the call: it is every run of a frozen query.
+  // taken here without the call: it is every run of a frozen query, which
+  // also finds its parameter count and read-only flag there instead of
+  // asking SQLite. (Copied, not referred to: a sink may run a query that
+  // grows the vector.)
   sqlite3_stmt* s = nullptr;
+  std::size_t expected = 0;
+  bool reads_only = false;
   if (st.frozen_id != 0 && st.frozen_id < by_frozen_id_.size()) {
-    s = by_frozen_id_[st.frozen_id];
-    if (s != nullptr && sqlite3_stmt_busy(s)) s = nullptr;
+    const FrozenStatement& f = by_frozen_id_[st.frozen_id];
+    if (f.stmt != nullptr && !sqlite3_stmt_busy(f.stmt)) {
+      s = f.stmt;
+      expected = f.params;
+      reads_only = f.reads_only;
+    }
     assert((s == nullptr || st.sql.starts_with(sqlite3_sql(s))) && "one frozen id, one SQL text");
   }
-  if (s == nullptr) s = acquire(st.sql, st.frozen_id, owned);
+  if (s == nullptr) {
+    s = acquire(st.sql, st.frozen_id, owned);
+    expected = static_cast<std::size_t>(sqlite3_bind_parameter_count(s));
+    reads_only = sqlite3_stmt_readonly(s) != 0;
+  }
   StatementUse use(s, owned);
 
-  const auto expected = static_cast<std::size_t>(sqlite3_bind_parameter_count(s));
   if (expected != st.params.size()) {
     throw UsageError(fmt::format("the statement takes {} parameters but {} were given\nin: {}",
                                  expected, st.params.size(), sql_for_message(st.sql)));
@@ -873,7 +889,6 @@ ExecResult SqliteConnection::execute(const Statement& st, RowSink* sink) {
   use.clear_bindings = writer.bound_pointer();
 
   sqlite3* const db = db_.get();
-  const bool reads_only = sqlite3_stmt_readonly(s) != 0;
   const sqlite3_int64 changes_before = reads_only ? 0 : sqlite3_total_changes64(db);
   SqliteRowReader reader(s);
   int rc;

@@ -79,11 +79,20 @@ class SqliteConnection final : public Connection {
     }
   };
 
+  /// sql::sqlite_dialect(), looked up once: dialect() runs for every query.
+  const sql::Dialect* dialect_;
   std::string path_;
   std::unique_ptr<sqlite3, CloseDb> db_;
   std::unordered_map<std::string, sqlite3_stmt*, TransparentHash, std::equal_to<>> by_sql_;
-  std::vector<sqlite3_stmt*> by_frozen_id_;  // index = Statement::frozen_id
-  std::unique_ptr<Worker> worker_;           // started by the first run_async
+  /// A frozen statement, with what execute() would otherwise ask SQLite for
+  /// at every run: both are fixed by the statement's text.
+  struct FrozenStatement {
+    sqlite3_stmt* stmt = nullptr;
+    std::size_t params = 0;   // sqlite3_bind_parameter_count
+    bool reads_only = false;  // sqlite3_stmt_readonly
+  };
+  std::vector<FrozenStatement> by_frozen_id_;  // index = Statement::frozen_id
+  std::unique_ptr<Worker> worker_;             // started by the first run_async
   bool healthy_ = true;
 };
 
