@@ -14,6 +14,8 @@
 #include <quarry/error.hpp>
 #include <quarry/query/types.hpp>
 
+#include "query/number_text.hpp"
+
 namespace quarry::detail {
 
 namespace {
@@ -229,6 +231,10 @@ void json_any(std::string& out, const RowReader& row, std::size_t col) {
 void json_int(std::string& out, const RowReader& row, std::size_t col) {
   const Cell& c = row.cell(col);
   if (c.type != StorageType::integer) return json_any(out, row, col);
+  if ((c.size & number_text_flag) != 0) {
+    out.append(c.data, c.size & ~number_text_flag);  // an integer's text is a JSON number
+    return;
+  }
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, c.integer);
   out.append(buf, r.ptr);
@@ -237,6 +243,13 @@ void json_int(std::string& out, const RowReader& row, std::size_t col) {
 void json_double(std::string& out, const RowReader& row, std::size_t col) {
   const Cell& c = row.cell(col);
   if (c.type != StorageType::real) return json_any(out, row, col);
+  if ((c.size & number_text_flag) != 0) {
+    const std::string_view text(c.data, c.size & ~number_text_flag);
+    if (is_json_number(text)) {  // not NaN or Infinity: the database's exact text
+      out += text;
+      return;
+    }
+  }
   if (!std::isfinite(c.real)) {
     out += "null";  // JSON has no NaN or infinity
     return;
@@ -293,6 +306,19 @@ void json_timestamp(std::string& out, const RowReader& row, std::size_t col) {
 }
 
 void json_timestamp_text(std::string& out, std::string_view t) {
+  std::uint64_t time_part = 0;
+  if (t.size() == 19 && t[10] == ' ' && plain_date_prefix(t) &&
+      (std::memcpy(&time_part, t.data() + 11, 8), special_bytes(time_part) == 0)) {
+    // "YYYY-MM-DD HH:MM:SS", the common case: a plain date, eight bytes
+    // that need no escaping, no offset. The same text as below.
+    char quoted[21];
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, t.data(), 19);
+    quoted[11] = 'T';
+    quoted[20] = '"';
+    out.append(quoted, 21);
+    return;
+  }
   const std::size_t at = out.size();
   json_escape(out, t);
   // ISO 8601 wants 'T' between date and time; SQL text uses a space. Only a
