@@ -891,6 +891,15 @@ constexpr const char* table_columns =
     "(id bigint PRIMARY KEY, name text NOT NULL, score double precision NOT NULL, "
     "created timestamp NOT NULL, note text)";
 
+/// This process's CPU time (user + system), in seconds: case 4 logs each
+/// load's own, as the server's ingest competes with it for the machine.
+double process_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 /// A server-side digest of a loaded table, to compare bulk loads.
 std::string table_digest(PGconn* c, const std::string& table) {
   const raw::Result r = raw::exec(
@@ -1151,7 +1160,21 @@ int run(int argc, char** argv) {
     cs.push_back({"Quarry COPY awaited", [&] { quarry_side::copy_rows_awaited(quarry_load, bulk); },
                   empty_table});
 #endif
+    // Each load's client CPU, logged beside its time (the warm-up run too).
+    std::vector<std::vector<double>> cpu(cs.size());
+    for (std::size_t i = 0; i < cs.size(); ++i) {
+      cs[i].fn = [fn = cs[i].fn, &log = cpu[i]] {
+        const double before = process_cpu_seconds();
+        fn();
+        log.push_back(process_cpu_seconds() - before);
+      };
+    }
     const auto med = bench::measure_interleaved(c4, bulk_reps, cs);
+    for (std::size_t i = 0; i < cs.size(); ++i) {
+      const double m = bench::median(cpu[i]);
+      fmt::print(stderr, "  {:<20} {:<34} client CPU median {:>8.1f} ms ({:.0f} ns/row)\n", c4,
+                 cs[i].name, m * 1e3, m * 1e9 / bulk_rows);
+    }
     empty_table();
     const auto of = [&](std::string_view name) -> std::optional<double> {
       for (std::size_t i = 0; i < cs.size(); ++i)

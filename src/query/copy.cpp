@@ -3,6 +3,8 @@
 // COPY statement's columns with their wire types from the model's schema.
 #include <quarry/query/copy.hpp>
 
+#include "driver/copy_writer.hpp"
+
 #include <optional>
 #include <vector>
 
@@ -125,17 +127,30 @@ CopyPlan make_plan(const ModelInfo& model, const void* first_row) {
 }
 
 /// The row structs as the driver pulls them: one visit per row, each
-/// included member bound into its column's position.
+/// included member bound into its column's position. A Timestamp member goes
+/// to a driver's CopyWriter as it is, not as text (recognised by its
+/// MemberOps, one object per member type).
 class ModelCopySource final : public CopySource, MemberVisitor {
  public:
   ModelCopySource(const ModelInfo& model, const CopyPlan& plan, const CopyRows& rows)
-      : model_(model), plan_(plan), cursor_(rows.cursor()), size_(rows.size()) {}
+      : model_(model), plan_(plan), cursor_(rows.cursor()), size_(rows.size()) {
+    const std::size_t n = model.column_names.size();
+    action_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      action_[i] = plan.auto_key[i] && plan.keys_given ? Action::check_key
+                   : plan.included[i]                  ? Action::bind
+                                                       : Action::skip;
+    }
+  }
 
   std::size_t size() const override { return size_; }
   bool next(ParamWriter& out) override {
     const void* row = cursor_->next();
     if (row == nullptr) return false;
-    out_ = &out;
+    if (&out != out_) {  // once per load: the driver passes the same writer
+      out_ = &out;
+      typed_ = dynamic_cast<CopyWriter*>(&out);
+    }
     position_ = 0;
     model_.visit(row, *this);
     ++row_;
@@ -143,8 +158,39 @@ class ModelCopySource final : public CopySource, MemberVisitor {
   }
 
  private:
+  enum class Action : std::uint8_t { bind, skip, check_key };
+
   void visit(std::size_t i, const void* member, const MemberOps& ops) override {
-    if (plan_.auto_key[i] && plan_.keys_given && ops.integral) {
+    switch (action_[i]) {
+      case Action::bind:
+        break;
+      case Action::skip:
+        return;
+      case Action::check_key:
+        check_key(i, member, ops);
+        if (!plan_.included[i]) return;
+        break;
+    }
+    if (typed_ != nullptr) {
+      if (&ops == &member_ops<Timestamp>) {
+        typed_->bind_timestamp(position_++, *static_cast<const Timestamp*>(member));
+        return;
+      }
+      if (&ops == &member_ops<std::optional<Timestamp>>) {
+        const auto& v = *static_cast<const std::optional<Timestamp>*>(member);
+        if (v) {
+          typed_->bind_timestamp(position_++, *v);
+        } else {
+          typed_->bind_null(position_++);
+        }
+        return;
+      }
+    }
+    ops.bind(*out_, position_++, member);
+  }
+
+  void check_key(std::size_t i, const void* member, const MemberOps& ops) const {
+    if (ops.integral) {
       const bool given = ops.get_integer(member) != 0;
       if (given != *plan_.keys_given) {
         throw UsageError(fmt::format(
@@ -155,15 +201,15 @@ class ModelCopySource final : public CopySource, MemberVisitor {
             *plan_.keys_given ? "gives" : "leaves 0 in", given ? "gives it" : "leaves it 0"));
       }
     }
-    if (!plan_.included[i]) return;
-    ops.bind(*out_, position_++, member);
   }
 
   const ModelInfo& model_;
   const CopyPlan& plan_;
   std::unique_ptr<CopyCursor> cursor_;
   std::size_t size_;
+  std::vector<Action> action_;  // per member
   ParamWriter* out_ = nullptr;
+  CopyWriter* typed_ = nullptr;  // out_, when it takes typed values
   std::size_t position_ = 0;
   std::size_t row_ = 0;
 };

@@ -15,6 +15,8 @@
 #include <quarry/error.hpp>
 #include <quarry/query/types.hpp>
 
+#include "query/number_text.hpp"
+
 namespace quarry::detail {
 
 namespace {
@@ -280,6 +282,10 @@ void json_any(std::string& out, const RowReader& row, std::size_t col) {
 void json_int(std::string& out, const RowReader& row, std::size_t col) {
   const Cell& c = row.cell(col);
   if (c.type != StorageType::integer) return json_any(out, row, col);
+  if ((c.size & number_text_flag) != 0) {
+    out.append(c.data, c.size & ~number_text_flag);  // an integer's text is a JSON number
+    return;
+  }
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, c.integer);
   out.append(buf, r.ptr);
@@ -288,6 +294,13 @@ void json_int(std::string& out, const RowReader& row, std::size_t col) {
 void json_double(std::string& out, const RowReader& row, std::size_t col) {
   const Cell& c = row.cell(col);
   if (c.type != StorageType::real) return json_any(out, row, col);
+  if ((c.size & number_text_flag) != 0) {
+    const std::string_view text(c.data, c.size & ~number_text_flag);
+    if (is_json_number(text)) {  // not NaN or Infinity: the database's exact text
+      out += text;
+      return;
+    }
+  }
   if (!std::isfinite(c.real)) {
     out += "null";  // JSON has no NaN or infinity
     return;

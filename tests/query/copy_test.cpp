@@ -79,6 +79,39 @@ TEST_P(Copy, LoadsNullIntoEveryOptionalColumn) {
       << "NULL, not an empty string";
 }
 
+// A Timestamp goes to the binary COPY as microseconds, not as text: every
+// part of the range, before 1970 and 2000 (both epochs) and with fractions.
+TEST_P(Copy, LoadsTimestampsExactlyAcrossTheirRange) {
+  using std::chrono::microseconds;
+  const std::vector<std::int64_t> micros{0,
+                                         -1,
+                                         946'684'800'000'000,      // 2000-01-01
+                                         946'684'799'999'999,      // just before
+                                         -30'610'224'000'000'000,  // 1000-01-01
+                                         253'402'300'799'999'999,  // 9999-12-31 23:59:59.999999
+                                         1'714'566'615'123'456};
+  std::vector<qt::Everything> rows;
+  for (std::size_t i = 0; i < micros.size(); ++i) {
+    qt::Everything e = qt::sample_everything(fmt::format("t{}", i));
+    e.at = Timestamp{microseconds{micros[i]}};
+    if (i % 2 == 0) {
+      e.maybe_at = Timestamp{microseconds{-micros[i]}};
+    } else {
+      e.maybe_at.reset();
+    }
+    rows.push_back(e);
+  }
+  EXPECT_EQ(copy_into(qt::everything).rows(rows).run_sync(db),
+            static_cast<std::int64_t>(rows.size()));
+  auto back =
+      select(qt::everything.at, qt::everything.maybe_at).order_by(qt::everything.id).run_sync(db);
+  ASSERT_EQ(back.size(), rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(std::get<0>(back[i]), rows[i].at) << "row " << i;
+    EXPECT_EQ(std::get<1>(back[i]), rows[i].maybe_at) << "row " << i;
+  }
+}
+
 TEST_P(Copy, EmptyInputLoadsNothing) {
   const std::vector<Band> none;
   EXPECT_EQ(copy_into(band).rows(none).run_sync(db), 0);

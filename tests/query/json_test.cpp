@@ -3,6 +3,9 @@
 // enums by name, and strings escaped so that any text stays valid JSON
 // (checked by parsing the output back with Boost.JSON).
 #include <cstdio>
+#include <limits>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -126,6 +129,28 @@ TEST_P(JsonOutput, WritesDoublesInTheirShortestRoundTripForm) {
   }
   EXPECT_EQ(select(everything.real).order_by(everything.id).json_sync(db),
             R"([{"real":2.5},{"real":3},{"real":-1e+300},{"real":0.3333333333333333}])");
+}
+
+// PostgreSQL sends a double as text, which json() copies when it is a JSON
+// number; NaN and the infinities are none, and JSON has no such values.
+TEST_P(JsonOutput, WritesNonFiniteDoublesAsNull) {
+  qt::Everything e = qt::sample_everything();
+  std::vector<double> values{std::numeric_limits<double>::infinity(),
+                             -std::numeric_limits<double>::infinity(), 1.5e-300, 0.1};
+  // SQLite stores a NaN as NULL, which the NOT NULL column refuses.
+  if (on_postgres()) values.push_back(std::numeric_limits<double>::quiet_NaN());
+  int n = 0;
+  for (double d : values) {
+    e.real = d;
+    e.code = "n" + std::to_string(n++);
+    insert(everything).values(e).run_sync(db);
+  }
+  const std::string out = select(everything.real).order_by(everything.id).json_sync(db);
+  EXPECT_EQ(out, std::string(R"([{"real":null},{"real":null},{"real":1.5e-300},{"real":0.1})") +
+                     (on_postgres() ? R"(,{"real":null}])" : "]"));
+  std::string error;
+  parse(out, error);
+  EXPECT_EQ(error, "") << out;
 }
 
 TEST_P(JsonOutput, WritesBlobsAsBase64WithPadding) {

@@ -4,6 +4,8 @@
 // non-blocking mode), blocking or on the Asio loop. See PgConnection.
 #include "driver/postgresql/pg_connection.hpp"
 
+#include "driver/copy_writer.hpp"
+
 #include "driver/postgresql/pg_result.hpp"
 
 #include <quarry/error.hpp>
@@ -12,12 +14,14 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -67,29 +71,105 @@ const char* copy_type_name(CopyType t) {
   return "?";
 }
 
+/// The bytes of the chunk being encoded, written through a pointer into
+/// one allocation: std::string::append is an out-of-line call per field,
+/// and a row has a dozen fields. Room is made once per value (`room`), the
+/// fields are then stored without checks.
+class CopyBuffer {
+ public:
+  explicit CopyBuffer(std::size_t capacity) { grow(capacity); }
+
+  const char* data() const noexcept { return start_.get(); }
+  std::size_t size() const noexcept { return static_cast<std::size_t>(at_ - start_.get()); }
+  bool empty() const noexcept { return at_ == start_.get(); }
+  void clear() noexcept { at_ = start_.get(); }
+  /// Back to `n` bytes (n <= size()), dropping a row half-written.
+  void truncate(std::size_t n) noexcept { at_ = start_.get() + n; }
+
+  /// Makes room for `n` more bytes.
+  void room(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - at_) < n) grow(size() + n);
+  }
+  // The put functions need room() first.
+  void put8(char v) noexcept { *at_++ = v; }
+  void put16(std::uint16_t v) noexcept { store(static_cast<std::uint16_t>(__builtin_bswap16(v))); }
+  void put32(std::uint32_t v) noexcept { store(__builtin_bswap32(v)); }
+  void put64(std::uint64_t v) noexcept { store(__builtin_bswap64(v)); }
+  /// `n` bytes from `p`. Short values (a name, a note) are copied with two
+  /// overlapping fixed-size moves, where memcpy would be a call.
+  void put_bytes(const void* p, std::size_t n) noexcept {
+    const auto* s = static_cast<const char*>(p);
+    if (n >= 4 && n <= 32) {
+      if (n < 8) {
+        std::memcpy(at_, s, 4);
+        std::memcpy(at_ + n - 4, s + n - 4, 4);
+      } else if (n <= 16) {
+        std::memcpy(at_, s, 8);
+        std::memcpy(at_ + n - 8, s + n - 8, 8);
+      } else {
+        std::memcpy(at_, s, 16);
+        std::memcpy(at_ + n - 16, s + n - 16, 16);
+      }
+    } else if (n != 0) {  // an empty view may have no data pointer
+      std::memcpy(at_, s, n);
+    }
+    at_ += n;
+  }
+
+ private:
+  static_assert(std::endian::native == std::endian::little,
+                "CopyBuffer writes big-endian fields by swapping bytes");
+  template <class T>
+  void store(T v) noexcept {
+    std::memcpy(at_, &v, sizeof v);
+    at_ += sizeof v;
+  }
+  void grow(std::size_t need) {
+    const std::size_t used = start_ ? size() : 0;
+    const std::size_t capacity = std::max(need, static_cast<std::size_t>(end_ - start_.get()) * 2);
+    auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+    if (used != 0) std::memcpy(bigger.get(), start_.get(), used);
+    start_ = std::move(bigger);
+    at_ = start_.get() + used;
+    end_ = start_.get() + capacity;
+  }
+
+  std::unique_ptr<char[]> start_;
+  char* at_ = nullptr;
+  char* end_ = nullptr;
+};
+
 /// Encodes rows in COPY's binary format: per row a 16-bit field count, per
 /// field a 32-bit length (-1 for NULL) and the value in the type's binary
 /// send format (big-endian integers, IEEE doubles, numeric as base-10000
 /// digits, dates and timestamps from PostgreSQL's 2000-01-01 epoch). Each
-/// value is converted from what the query layer binds (a timestamp as its
-/// text, say) without loss, or refused with a UsageError naming the row and
-/// column.
-class PgCopyEncoder final : public ParamWriter {
+/// value is converted from what the query layer binds (a date as its text,
+/// say; a Timestamp comes as itself, through CopyWriter) without loss, or
+/// refused with a UsageError naming the row and column.
+class PgCopyEncoder final : public CopyWriter {
  public:
-  PgCopyEncoder(const CopyStatement& copy, std::string& out) : copy_(copy), out_(out) {}
+  PgCopyEncoder(const CopyStatement& copy, CopyBuffer& out)
+      : copy_(copy), out_(out), fixed_row_bytes_(2 + max_fixed_field * copy.columns.size()) {}
 
-  static void header(std::string& out) {
+  static void header(CopyBuffer& out) {
     static constexpr char signature[] = "PGCOPY\n\377\r\n";  // 11 bytes with the NUL
-    out.append(signature, 11);
-    put32(out, 0);  // flags
-    put32(out, 0);  // header extension length
+    out.room(19);
+    out.put_bytes(signature, 11);
+    out.put32(0);  // flags
+    out.put32(0);  // header extension length
   }
-  static void trailer(std::string& out) { put16(out, 0xffff); }
+  static void trailer(CopyBuffer& out) {
+    out.room(2);
+    out.put16(0xffff);
+  }
 
+  /// Starts a row, with room for all of its fixed-size fields (a value of
+  /// variable size makes room for itself and for those again).
   void begin_row(std::size_t row) {
     row_ = row;
     column_ = 0;
-    put16(out_, static_cast<std::uint16_t>(copy_.columns.size()));
+    out_.room(fixed_row_bytes_);
+    out_.put16(static_cast<std::uint16_t>(copy_.columns.size()));
   }
   void end_row() {
     if (column_ != copy_.columns.size()) {
@@ -101,7 +181,7 @@ class PgCopyEncoder final : public ParamWriter {
 
   void bind_null(std::size_t index) override {
     at(index);
-    put32(out_, 0xffffffffu);
+    out_.put32(0xffffffffu);
     ++column_;
   }
 
@@ -112,28 +192,28 @@ class PgCopyEncoder final : public ParamWriter {
             v > std::numeric_limits<std::int16_t>::max()) {
           fail(fmt::format("{} is out of range for smallint", v));
         }
-        put32(out_, 2);
-        put16(out_, static_cast<std::uint16_t>(v));
+        out_.put32(2);
+        out_.put16(static_cast<std::uint16_t>(v));
         break;
       case CopyType::int32:
         if (v < std::numeric_limits<std::int32_t>::min() ||
             v > std::numeric_limits<std::int32_t>::max()) {
           fail(fmt::format("{} is out of range for integer", v));
         }
-        put32(out_, 4);
-        put32(out_, static_cast<std::uint32_t>(v));
+        out_.put32(4);
+        out_.put32(static_cast<std::uint32_t>(v));
         break;
       case CopyType::int64:
-        put32(out_, 8);
-        put64(out_, static_cast<std::uint64_t>(v));
+        out_.put32(8);
+        out_.put64(static_cast<std::uint64_t>(v));
         break;
       case CopyType::boolean:
-        put32(out_, 1);
-        out_ += v != 0 ? '\1' : '\0';
+        out_.put32(1);
+        out_.put8(v != 0 ? '\1' : '\0');
         break;
       case CopyType::float64:
-        put32(out_, 8);
-        put64(out_, std::bit_cast<std::uint64_t>(static_cast<double>(v)));
+        out_.put32(8);
+        out_.put64(std::bit_cast<std::uint64_t>(static_cast<double>(v)));
         break;
       case CopyType::decimal: {
         char text[24];
@@ -150,8 +230,8 @@ class PgCopyEncoder final : public ParamWriter {
   void bind_double(std::size_t index, double v) override {
     switch (at(index)) {
       case CopyType::float64:
-        put32(out_, 8);
-        put64(out_, std::bit_cast<std::uint64_t>(v));
+        out_.put32(8);
+        out_.put64(std::bit_cast<std::uint64_t>(v));
         break;
       case CopyType::decimal: {
         if (!std::isfinite(v)) fail(fmt::format("{} is not a number numeric can hold", v));
@@ -174,9 +254,11 @@ class PgCopyEncoder final : public ParamWriter {
         break;
       case CopyType::jsonb:
         check_no_nul(v);
-        put32(out_, static_cast<std::uint32_t>(v.size() + 1));
-        out_ += '\1';  // jsonb's binary format version
-        out_.append(v.data(), v.size());
+        check_size(v.size() + 1);
+        out_.room(v.size() + 5 + fixed_row_bytes_);
+        out_.put32(static_cast<std::uint32_t>(v.size() + 1));
+        out_.put8('\1');  // jsonb's binary format version
+        out_.put_bytes(v.data(), v.size());
         break;
       case CopyType::decimal:
         numeric(v);
@@ -184,16 +266,16 @@ class PgCopyEncoder final : public ParamWriter {
       case CopyType::date: {
         Date d;
         if (!detail::parse_date(v, d)) fail(fmt::format("\"{}\" is not a date", v));
-        put32(out_, 4);
+        out_.put32(4);
         const auto days = std::chrono::sys_days(d).time_since_epoch().count() - pg_epoch_days;
-        put32(out_, static_cast<std::uint32_t>(static_cast<std::int32_t>(days)));
+        out_.put32(static_cast<std::uint32_t>(static_cast<std::int32_t>(days)));
         break;
       }
       case CopyType::time: {
         TimeOfDay t;
         if (!detail::parse_time(v, t)) fail(fmt::format("\"{}\" is not a time of day", v));
-        put32(out_, 8);
-        put64(out_, static_cast<std::uint64_t>(t.since_midnight.count()));
+        out_.put32(8);
+        out_.put64(static_cast<std::uint64_t>(t.since_midnight.count()));
         break;
       }
       case CopyType::timestamp: {
@@ -224,8 +306,8 @@ class PgCopyEncoder final : public ParamWriter {
         } catch (const UsageError&) {
           fail(fmt::format("\"{}\" is not a UUID", v));
         }
-        put32(out_, 16);
-        out_.append(reinterpret_cast<const char*>(u.bytes.data()), u.bytes.size());
+        out_.put32(16);
+        out_.put_bytes(u.bytes.data(), u.bytes.size());
         break;
       }
       default:
@@ -235,6 +317,16 @@ class PgCopyEncoder final : public ParamWriter {
   }
 
   void bind_text_copy(std::size_t index, std::string_view v) override { bind_text(index, v); }
+
+  void bind_timestamp(std::size_t index, const Timestamp& v) override {
+    if (at(index) != CopyType::timestamp) {
+      char text[max_timestamp_text];
+      bind_text(index, std::string_view(text, format_timestamp(v, text)));
+      return;
+    }
+    put_timestamp(v.time_since_epoch().count());
+    ++column_;
+  }
 
   void bind_blob(std::size_t index, std::span<const std::byte> v) override {
     if (at(index) != CopyType::blob) mismatch("bytes");
@@ -252,28 +344,21 @@ class PgCopyEncoder final : public ParamWriter {
   }
 
  private:
-  static void put16(std::string& out, std::uint16_t v) {
-    const char b[2] = {static_cast<char>(v >> 8), static_cast<char>(v)};
-    out.append(b, 2);
-  }
-  static void put32(std::string& out, std::uint32_t v) {
-    const char b[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16),
-                       static_cast<char>(v >> 8), static_cast<char>(v)};
-    out.append(b, 4);
-  }
-  static void put64(std::string& out, std::uint64_t v) {
-    char b[8];
-    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>(v >> (56 - 8 * i));
-    out.append(b, 8);
+  /// The most a fixed-size field takes: its length and a uuid's 16 bytes.
+  static constexpr std::size_t max_fixed_field = 4 + 16;
+
+  void check_size(std::size_t n) const {
+    if (n > 0x3fffffff) fail(fmt::format("a value of {} bytes is over PostgreSQL's 1 GB", n));
   }
   void put_bytes(const char* p, std::size_t n) {
-    if (n > 0x3fffffff) fail(fmt::format("a value of {} bytes is over PostgreSQL's 1 GB", n));
-    put32(out_, static_cast<std::uint32_t>(n));
-    out_.append(p, n);
+    check_size(n);
+    out_.room(n + 4 + fixed_row_bytes_);
+    out_.put32(static_cast<std::uint32_t>(n));
+    out_.put_bytes(p, n);
   }
   void put_timestamp(std::int64_t unix_micros) {
-    put32(out_, 8);
-    put64(out_, static_cast<std::uint64_t>(unix_micros - pg_epoch_days * micros_per_day));
+    out_.put32(8);
+    out_.put64(static_cast<std::uint64_t>(unix_micros - pg_epoch_days * micros_per_day));
   }
   void check_no_nul(std::string_view v) const {
     if (std::memchr(v.data(), '\0', v.size()) != nullptr) {
@@ -325,12 +410,13 @@ class PgCopyEncoder final : public ParamWriter {
     while (last > first && digits_[last - 1] == 0) --last;
     const std::size_t n = last - first;
     if (n == 0) weight = 0;
-    put32(out_, static_cast<std::uint32_t>(8 + 2 * n));
-    put16(out_, static_cast<std::uint16_t>(n));
-    put16(out_, static_cast<std::uint16_t>(static_cast<std::int16_t>(weight)));
-    put16(out_, n != 0 && negative ? 0x4000 : 0x0000);
-    put16(out_, static_cast<std::uint16_t>(frac_part.size()));
-    for (std::size_t i = first; i < last; ++i) put16(out_, static_cast<std::uint16_t>(digits_[i]));
+    out_.room(12 + 2 * n + fixed_row_bytes_);
+    out_.put32(static_cast<std::uint32_t>(8 + 2 * n));
+    out_.put16(static_cast<std::uint16_t>(n));
+    out_.put16(static_cast<std::uint16_t>(static_cast<std::int16_t>(weight)));
+    out_.put16(n != 0 && negative ? 0x4000 : 0x0000);
+    out_.put16(static_cast<std::uint16_t>(frac_part.size()));
+    for (std::size_t i = first; i < last; ++i) out_.put16(static_cast<std::uint16_t>(digits_[i]));
   }
 
   CopyType at(std::size_t index) const {
@@ -351,7 +437,8 @@ class PgCopyEncoder final : public ParamWriter {
   }
 
   const CopyStatement& copy_;
-  std::string& out_;
+  CopyBuffer& out_;
+  std::size_t fixed_row_bytes_;
   std::size_t row_ = 0;
   std::size_t column_ = 0;
   std::string canonical_;             // reused by numeric()
@@ -446,18 +533,22 @@ class PgConnection::CopyIn {
         }
         case State::sending: {
           if (!buffer_.empty()) {
+            // A chunk is ready: libpq takes it once it has sent the last
+            // one (memory: a chunk here, at most one in libpq's buffer).
+            const int pending = PQflush(c);
+            if (pending < 0) return fail_connection();
+            if (pending == 1) return Want::write;
             const int rc = PQputCopyData(c, buffer_.data(), static_cast<int>(buffer_.size()));
             if (rc < 0) return fail_connection();
             if (rc == 0) return Want::write;
-            buffer_.clear();
+            buffer_.clear();  // libpq has copied it, and sent what the socket took
           }
-          const int pending = PQflush(c);
-          if (pending < 0) return fail_connection();
-          if (pending == 1) return Want::write;  // bound memory: wait for the socket
           if (rows_done_) {
             state_ = State::ending;
             break;
           }
+          // The next chunk is encoded while the socket drains the last one:
+          // no wait for writability between chunks.
           fill_chunk();
           break;
         }
@@ -530,7 +621,7 @@ class PgConnection::CopyIn {
         const std::size_t mark = buffer_.size();
         encoder_.begin_row(next_row_);
         if (!source_.next(encoder_)) {
-          buffer_.resize(mark);
+          buffer_.truncate(mark);
           PgCopyEncoder::trailer(buffer_);
           rows_done_ = true;
           return;
@@ -580,7 +671,7 @@ class PgConnection::CopyIn {
   const CopyStatement& copy_;
   CopySource& source_;
   std::string sql_;
-  std::string buffer_;
+  CopyBuffer buffer_{copy_chunk_bytes + 64 * 1024};
   PgCopyEncoder encoder_;
   State state_ = State::starting;
   std::size_t next_row_ = 0;

@@ -4,6 +4,8 @@
 // constraint fields.
 #include "driver/postgresql/pg_result.hpp"
 
+#include "query/number_text.hpp"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -163,9 +165,22 @@ PgRowReader::PgRowReader(const PGresult* result) : result_(result) {
     // read as bytes.
     types_.push_back(PQfformat(result, i) == 0 ? pg_storage_type(type) : StorageType::blob);
     is_bool_.push_back(type == bool_oid);
+    // An integer's and a float8's text is a JSON number (but NaN and the
+    // infinities), of the very value read (float8: the shortest exact form
+    // since PostgreSQL 12): json() copies it. Not bool ("t"), nor float4,
+    // whose value json() writes as a double.
+    keep_text_.push_back(type == int2_oid || type == int4_oid || type == int8_oid ||
+                         type == float8_oid);
   }
   storage_.resize(types_.size());
   cells_ = storage_;
+}
+
+// The server's text of a number, for json() to copy (number_text_flag).
+[[gnu::always_inline]] inline void PgRowReader::keep_number_text(Cell& cell, std::size_t i,
+                                                                 std::string_view text) noexcept {
+  cell.data = text.data();
+  cell.size = keep_text_[i] ? text.size() | number_text_flag : 0;
 }
 
 // One cell of row `row`. Only an empty value can be NULL (libpq reports a
@@ -183,9 +198,11 @@ PgRowReader::PgRowReader(const PGresult* result) : result_(result) {
   switch (cell.type) {
     case StorageType::integer:
       cell.integer = is_bool_[i] ? (text == "t" ? 1 : 0) : leading_int64(text);
+      keep_number_text(cell, i, text);
       break;
     case StorageType::real:
       cell.real = leading_double(text);
+      keep_number_text(cell, i, text);
       break;
     case StorageType::blob:
       if (PQfformat(result_, col) == 0) {

@@ -55,12 +55,14 @@ class PgRowReader final : public RowReader {
  private:
   static constexpr std::size_t unrolled_columns = 8;
   void load_cell(int row, std::size_t i);
+  void keep_number_text(Cell& cell, std::size_t i, std::string_view text) noexcept;
   template <std::size_t... I>
   void load_first(int row, std::index_sequence<I...>);
 
   const PGresult* result_;
   std::vector<StorageType> types_;             // per column
   std::vector<bool> is_bool_;                  // per column
+  std::vector<bool> keep_text_;                // per column: a number whose text json() copies
   std::vector<Cell> storage_;                  // this row's cells
   std::vector<std::vector<std::byte>> blobs_;  // per bytea column, reused row to row
 };
