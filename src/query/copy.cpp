@@ -67,7 +67,9 @@ std::optional<CopyType> copy_type_of(const SqlType& t) {
     case TypeKind::uuid:
       return CopyType::uuid;
     case TypeKind::json:
-      return CopyType::jsonb;  // what Quarry's DDL creates for json on PostgreSQL
+      // jsonb is what Quarry's DDL creates unless the model asks for plain
+      // json, whose binary form is the text itself.
+      return t.plain_json ? CopyType::text : CopyType::jsonb;
     case TypeKind::enum_integer:
       return CopyType::int32;  // INTEGER in Quarry's DDL
     case TypeKind::interval:
