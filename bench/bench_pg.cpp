@@ -244,9 +244,10 @@ void read_item(const PGresult* r, int i, Item& it) {
 
 /// Point queries in pipeline mode on one non-blocking connection, keeping
 /// `depth` queries in flight. `sync_every` = 1 ends every query with its own
-/// sync point, as Quarry does (an error then fails only that query); larger
-/// values sync once per that many queries and ask the server to flush
-/// (PQsendFlushRequest) in between, the fastest the protocol allows. The
+/// sync point (an error then fails only that query); larger values sync once
+/// per that many queries and ask the server to flush (PQsendFlushRequest) in
+/// between, the fastest the protocol allows, and case 1's baseline: Quarry
+/// lets consecutive SELECTs share a sync point too (pg_connection.hpp). The
 /// statement "point" must be prepared. Returns the names in query order when
 /// `keep`; otherwise each is still copied out, as every other side does.
 std::vector<std::string> point_pipeline(PGconn* c, int n, int depth, int sync_every, bool keep) {
@@ -1019,7 +1020,9 @@ int run(int argc, char** argv) {
         if (cs[i].name == name) return point_queries / med[i];
       return std::nullopt;
     };
-    const double floor = *qps("raw pipeline");
+    // The floor is the hand-written loop at its best (a sync per 64); the
+    // sync-per-query loop stays as a reference row.
+    const double floor = *qps("raw pipeline batched");
     const auto info_row = [&](std::string impl, std::optional<double> v) {
       bench::Row r;
       r.case_name = c1;
@@ -1030,10 +1033,9 @@ int run(int argc, char** argv) {
       r.goal = "reference";
       return r;
     };
-    table.push_back(
-        baseline_row(c1, "raw libpq pipeline, sync per query", floor, bench::Unit::per_second));
-    table.push_back(
-        info_row("raw libpq pipeline, sync per 64 + flush", qps("raw pipeline batched")));
+    table.push_back(baseline_row(c1, "raw libpq pipeline, sync per 64 + flush", floor,
+                                 bench::Unit::per_second));
+    table.push_back(info_row("raw libpq pipeline, sync per query", qps("raw pipeline")));
     table.push_back(info_row("raw libpq synchronous PQexecPrepared", qps("raw sync")));
     const auto q1 = qps("Quarry pool 1");
     q_point = qps("Quarry default pool");
