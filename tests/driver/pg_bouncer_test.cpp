@@ -246,8 +246,11 @@ TEST_F(PgBouncer, ManyStatementsPipelinedOnOneClientConnectionAllComplete) {
 // sent again and get their rows.
 TEST_F(PgBouncer, AFailingSelectAmongPipelinedOnesFailsOnlyItsCoroutine) {
   auto db = through_bouncer(1, "quarry_statements=unnamed");
+  // id / 0 fails with 22012 (a column / a parameter: the parameter is typed).
   auto by_id =
-      select(band.name).where(band.id == param<std::int64_t>(0) / param<std::int64_t>(1)).freeze();
+      select(band.name)
+          .where(band.id == param<std::int64_t>(0) && band.id / param<std::int64_t>(1) == band.id)
+          .freeze();
   asio::io_context io;
   constexpr int n = 300;
   std::vector<std::string> outcome(n, "never finished");
