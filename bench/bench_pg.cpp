@@ -941,6 +941,10 @@ int run(int argc, char** argv) {
 #if QUARRY_BENCH_HAVE_API
   auto quarry_db = quarry::Database::open(url);  // the default pool (4 connections)
   auto quarry_db1 = quarry::Database::open(url, {.pool_size = 1});
+  // As Quarry ran before SELECTs shared sync points: case 1's reference row.
+  auto quarry_db1_sync_each = quarry::Database::open(
+      url + (url.find('?') == std::string::npos ? "?" : "&") + "quarry_pipeline=sync_each",
+      {.pool_size = 1});
   auto quarry_load = quarry::Database::open(quarry_load_url(url), {.pool_size = 1});
 #endif
 #if QUARRY_BENCH_HAVE_PQXX
@@ -1007,6 +1011,13 @@ int run(int argc, char** argv) {
     cs.push_back({"Quarry pool 1", [&] {
                     quarry_side::point(quarry_db1, frozen, point_queries, in_flight, false);
                   }});
+    checks_ok &=
+        check("Quarry pool_size 1, sync_each",
+              quarry_side::point(quarry_db1_sync_each, frozen, point_queries, in_flight, true));
+    cs.push_back({"Quarry pool 1 sync_each", [&] {
+                    quarry_side::point(quarry_db1_sync_each, frozen, point_queries, in_flight,
+                                       false);
+                  }});
     cs.push_back({"Quarry default pool",
                   [&] { quarry_side::point(quarry_db, frozen, point_queries, in_flight, false); }});
 #endif
@@ -1043,6 +1054,8 @@ int run(int argc, char** argv) {
         quarry_row(c1, "Quarry frozen.run, pool_size 1", q1, floor, 0.8, bench::Unit::per_second));
     table.push_back(quarry_row(c1, "Quarry frozen.run, default pool (4)", q_point, floor, 0.8,
                                bench::Unit::per_second));
+    table.push_back(info_row("Quarry frozen.run, pool_size 1, quarry_pipeline=sync_each",
+                             qps("Quarry pool 1 sync_each")));
     table.push_back(peer_row(c1, "libpqxx " PQXX_VERSION " synchronous", qps("libpqxx"),
                              "skipped: libpqxx not found", floor, q_point, 1.0, false,
                              bench::Unit::per_second));

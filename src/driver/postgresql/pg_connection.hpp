@@ -42,12 +42,13 @@ class PgParams;
 ///     transaction, ReadyForQuery) is what bounds a pipeline of point
 ///     queries. Such a group is closed by a sync when the burst of requests
 ///     ends (a posted handler runs once the awaiters ready to run have
-///     queued theirs), before any other request, before a statement's first
-///     PREPARE, and after max_group_selects. When a SELECT of a group fails,
-///     the server skips the rest of the group (libpq reports them
-///     PGRES_PIPELINE_ABORTED): they never ran, so they are sent again, each
-///     to its own awaiter, and only the failing one sees its error; what the
-///     SELECTs before it returned stays true (they wrote nothing). Inside a
+///     queued theirs; a blocking call closes it before it waits), before
+///     any other request, before a statement's first PREPARE, and after
+///     max_group_selects. When a SELECT of a group fails, the server skips
+///     the rest of the group (libpq reports them PGRES_PIPELINE_ABORTED):
+///     they never ran, so they are sent again while their awaiters keep
+///     waiting, and only the failing one sees its error; what the SELECTs
+///     before it returned stays true (they wrote nothing). Inside a
 ///     transaction block they are not sent again: the failure aborted the
 ///     transaction, and they fail as PostgreSQL fails them (25P02). With the
 ///     URL's `quarry_pipeline=sync_each`, every statement has its own sync;
