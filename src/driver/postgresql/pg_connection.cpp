@@ -479,6 +479,7 @@ void PgConnection::resend(Request& r) {
   r.commands_closed = 0;
   r.result.reset();
   r.retrying = true;
+  requeued_ = true;
   ++resent_;
   // Next to be sent: after a batch partly sent and the other re-sends
   // queued before it, before the requests never sent (unsent_ is the tail
@@ -765,6 +766,7 @@ void PgConnection::drive_blocking(Request& r) {
     const int pending_output = flush();
     dispatch_results();
     if (r.done || broken_) break;
+    if (std::exchange(requeued_, false)) continue;  // send those again before waiting
     pollfd p{PQsocket(c), static_cast<short>(POLLIN | (pending_output == 1 ? POLLOUT : 0)), 0};
     if (::poll(&p, 1, -1) < 0 && errno != EINTR) {
       fail_all(fmt::format("poll() failed: {}", std::strerror(errno)));
@@ -782,6 +784,9 @@ Task<void> PgConnection::drive_async(Request& r) {
     const int pending_output = flush();
     dispatch_results();
     if (r.done || broken_) co_return;
+    // Skipped SELECTs queued again (resend) wait to be sent: send them
+    // before waiting, or the answers the wait is for would never come.
+    if (std::exchange(requeued_, false)) continue;
     const bool want_write = pending_output == 1;
     co_await socket_->wait(want_write);
     read_input();

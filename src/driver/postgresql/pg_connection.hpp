@@ -208,6 +208,7 @@ class PgConnection final : public Connection {
   bool group_aborted_ = false;    // one of them failed: the rest will be skipped
   std::uint64_t syncs_sent_ = 0;
   std::uint64_t resent_ = 0;
+  bool requeued_ = false;  // resend() queued a request that the drive loop must send
   /// Whether the session may be inside a transaction block, as of the last
   /// answered request: SELECTs a failure skipped are sent again only when
   /// it is not. Errs towards true (then they fail as the server would).
