@@ -193,7 +193,19 @@ void check_statements_mode(std::string_view url, const std::string& value) {
   }
 }
 
-/// Takes Quarry's own parameters (pool_size, quarry_statements) out of a
+/// quarry_pipeline, which PgConnection reads: "batch_selects" (consecutive
+/// query-builder SELECTs share a sync point, the default) or "sync_each"
+/// (every statement has its own).
+void check_pipeline_mode(std::string_view url, const std::string& value) {
+  if (value != "batch_selects" && value != "sync_each") {
+    fail(url, "bad quarry_pipeline \"" + value + "\"",
+         "expected quarry_pipeline=batch_selects (the default) or quarry_pipeline=sync_each (a "
+         "sync point after every statement, for SELECTs that call functions which write)");
+  }
+}
+
+/// Takes Quarry's own parameters (pool_size, quarry_statements,
+/// quarry_pipeline) out of a
 /// PostgreSQL URL's query and leaves the rest, untouched, for libpq, which
 /// knows its keywords and checks them when the connection opens.
 DatabaseUrl parse_postgresql(std::string_view url) {
@@ -216,7 +228,7 @@ DatabaseUrl parse_postgresql(std::string_view url) {
     if (item.empty()) continue;
     const std::size_t eq = item.find('=');
     const std::string key = percent_decode(url, item.substr(0, eq), "query");
-    if (key != "pool_size" && key != "quarry_statements") {
+    if (key != "pool_size" && key != "quarry_statements" && key != "quarry_pipeline") {
       out.driver_url += separator;
       out.driver_url += item;
       separator = '&';
@@ -228,8 +240,10 @@ DatabaseUrl parse_postgresql(std::string_view url) {
     const std::string value = percent_decode(url, item.substr(eq + 1), "query");
     if (key == "pool_size") {
       check_pool_size(url, value);
-    } else {
+    } else if (key == "quarry_statements") {
       check_statements_mode(url, value);
+    } else {
+      check_pipeline_mode(url, value);
     }
     if (!out.query.emplace(key, value).second) {
       fail(url, "query parameter \"" + key + "\" given twice", "give each parameter once");

@@ -14,6 +14,17 @@
 
 namespace quarry::detail {
 
+namespace {
+
+/// A statement of the select paths: the builder compiled a SELECT, which the
+/// driver may batch and re-run (Statement::read_only).
+Statement read_only_select(std::string_view sql, std::span<const Value> params,
+                           std::uint32_t frozen_id = 0) noexcept {
+  return Statement{sql, params, frozen_id, true};
+}
+
+}  // namespace
+
 std::string_view infer_from(const sql::Expr& e) {
   if (!e) return {};
   return std::visit(
@@ -88,13 +99,13 @@ void add_model_columns(SelectParts& p, const ModelInfo& model, const sql::JoinPa
 Task<void> run_select(Session& s, const sql::SelectStmt& stmt, std::uint32_t frozen_id,
                       RowSink& sink) {
   sql::CompiledSql q = sql::compile(s.dialect(), stmt);
-  co_await s.execute(Statement{q.sql, q.params, frozen_id}, &sink);
+  co_await s.execute(read_only_select(q.sql, q.params, frozen_id), &sink);
 }
 
 void run_select_sync(Session& s, const sql::SelectStmt& stmt, std::uint32_t frozen_id,
                      RowSink& sink) {
   sql::CompiledSql q = sql::compile(s.dialect(), stmt);
-  s.execute_sync(Statement{q.sql, q.params, frozen_id}, &sink);
+  s.execute_sync(read_only_select(q.sql, q.params, frozen_id), &sink);
 }
 
 Task<std::unique_ptr<RowStream>> open_select_stream(Session& s,
@@ -112,7 +123,7 @@ Task<std::string> select_json(Session& s, SelectParts parts) {
   sql::CompiledSql q = sql::compile(s.dialect(), *parts.stmt);
   std::string out;
   JsonSink sink(out, parts.keys, parts.writers);
-  co_await s.execute(Statement{q.sql, q.params}, &sink);
+  co_await s.execute(read_only_select(q.sql, q.params), &sink);
   sink.finish();
   co_return out;
 }
@@ -121,7 +132,7 @@ std::string select_json_sync(Session& s, const SelectParts& parts) {
   sql::CompiledSql q = sql::compile(s.dialect(), *parts.stmt);
   std::string out;
   JsonSink sink(out, parts.keys, parts.writers);
-  s.execute_sync(Statement{q.sql, q.params}, &sink);
+  s.execute_sync(read_only_select(q.sql, q.params), &sink);
   sink.finish();
   return out;
 }
@@ -130,7 +141,7 @@ Task<std::vector<DynamicRow>> select_dynamic(Session& s, SelectParts parts) {
   sql::CompiledSql q = sql::compile(s.dialect(), *parts.stmt);
   std::vector<DynamicRow> rows;
   DynamicSink sink(rows, parts.keys);
-  co_await s.execute(Statement{q.sql, q.params}, &sink);
+  co_await s.execute(read_only_select(q.sql, q.params), &sink);
   co_return rows;
 }
 
@@ -138,7 +149,7 @@ std::vector<DynamicRow> select_dynamic_sync(Session& s, const SelectParts& parts
   sql::CompiledSql q = sql::compile(s.dialect(), *parts.stmt);
   std::vector<DynamicRow> rows;
   DynamicSink sink(rows, parts.keys);
-  s.execute_sync(Statement{q.sql, q.params}, &sink);
+  s.execute_sync(read_only_select(q.sql, q.params), &sink);
   return rows;
 }
 
@@ -250,37 +261,37 @@ std::shared_ptr<const FrozenQuery> freeze_select(const sql::SelectStmt& stmt) {
 
 Task<void> run_frozen(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink) {
   if (f.arguments_are_params && args.size() == f.compiled.params.size()) {
-    co_await s.execute(Statement{f.compiled.sql, args, f.id}, &sink);
+    co_await s.execute(read_only_select(f.compiled.sql, args, f.id), &sink);
     co_return;
   }
   check_frozen_args(f, args.size());
   std::vector<Value> params(f.compiled.params.size());
   fill_frozen_params(f, args, params.data());
-  co_await s.execute(Statement{f.compiled.sql, params, f.id}, &sink);
+  co_await s.execute(read_only_select(f.compiled.sql, params, f.id), &sink);
 }
 
 void run_frozen_sync(Session& s, const FrozenSql& f, std::span<const Value> args, RowSink& sink) {
   const std::size_t n = f.compiled.params.size();
   // The point query's path, first: the arguments are the statement's values.
   if (f.arguments_are_params && args.size() == n) {
-    s.execute_sync(Statement{f.compiled.sql, args, f.id}, &sink);
+    s.execute_sync(read_only_select(f.compiled.sql, args, f.id), &sink);
     return;
   }
   if (f.compiled.slots.empty() && args.empty()) {
-    s.execute_sync(Statement{f.compiled.sql, f.compiled.params, f.id}, &sink);
+    s.execute_sync(read_only_select(f.compiled.sql, f.compiled.params, f.id), &sink);
     return;
   }
   check_frozen_args(f, args.size());
   if (n <= inline_frozen_params) {
     std::array<Value, inline_frozen_params> params;  // null Values: nothing allocated
     fill_frozen_params(f, args, params.data());
-    s.execute_sync(Statement{f.compiled.sql, std::span<const Value>(params.data(), n), f.id},
+    s.execute_sync(read_only_select(f.compiled.sql, std::span<const Value>(params.data(), n), f.id),
                    &sink);
     return;
   }
   std::vector<Value> params(n);
   fill_frozen_params(f, args, params.data());
-  s.execute_sync(Statement{f.compiled.sql, params, f.id}, &sink);
+  s.execute_sync(read_only_select(f.compiled.sql, params, f.id), &sink);
 }
 
 }  // namespace quarry::detail

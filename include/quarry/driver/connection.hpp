@@ -122,6 +122,12 @@ struct Statement {
   /// Nonzero for a frozen query: the connection keeps its prepared statement
   /// under this id (see sql::next_frozen_id) instead of looking the text up.
   std::uint32_t frozen_id = 0;
+  /// True for a SELECT the query builder compiled (select(), frozen
+  /// selects): it writes nothing and leaves no session state behind, so a
+  /// driver may let several share one round of the protocol and run it again
+  /// when a neighbour's failure kept it from running (PostgreSQL's pipeline
+  /// sync points). Raw SQL, writes and DDL leave it false.
+  bool read_only = false;
 };
 
 /// What a statement did.

@@ -24,9 +24,11 @@ namespace quarry {
 /// as libpq reads them: every part is optional (libpq then takes PGHOST,
 /// PGUSER, PGPASSWORD, ~/.pgpass... as psql does), a list of hosts and any
 /// libpq keyword may be given as a query parameter (host=/run/postgresql for
-/// a unix socket). Quarry's own `pool_size` and `quarry_statements=named|
+/// a unix socket). Quarry's own `pool_size`, `quarry_statements=named|
 /// unnamed` (unnamed: no server-side prepared statements, for PgBouncer's
-/// transaction pooling) are taken out into `query`; the
+/// transaction pooling) and `quarry_pipeline=batch_selects|sync_each`
+/// (sync_each: a sync point after every statement) are taken out into
+/// `query`; the
 /// rest stays in `driver_url`, which libpq checks when the connection opens
 /// (an unknown keyword is then a UrlError).
 struct DatabaseUrl {

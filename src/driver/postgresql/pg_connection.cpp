@@ -25,6 +25,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -56,6 +57,18 @@ struct FrozenName {
   }
 };
 
+/// A statement the server skipped because an earlier one of its sync group
+/// failed inside a transaction block (a SELECT sharing a sync point with
+/// the failing one): the transaction is aborted, and PostgreSQL would have
+/// refused it so with a sync point of its own.
+[[noreturn]] void throw_skipped(std::string_view sql) {
+  throw QueryError(
+      "PostgreSQL error 25P02: current transaction is aborted, commands ignored until end of "
+      "transaction block (a statement before this one in the transaction failed)\nin: " +
+          pg_sql_for_message(sql),
+      std::string(sql), "25P02");
+}
+
 void check_sql_text(std::string_view sql) {
   if (sql.find('\0') != std::string_view::npos) {
     throw UsageError("SQL text holds a NUL byte; PostgreSQL would stop reading there\nin: " +
@@ -84,13 +97,17 @@ struct PgConnection::Request {
   std::size_t batch_rows = 0;
   std::size_t next_row = 0;  // batch rows sent so far
 
+  bool read_only = false;  // Statement::read_only: may share a sync point, may be sent again
+
   // Progress on the wire.
   bool started = false;          // something of it was sent: answers will come
   bool carries_prepare = false;  // its first command prepares frozen_id
   bool abort_batch = false;      // send the batch's abort and sync instead of more rows
-  bool sync_sent = false;
-  int commands_open = 0;    // commands sent whose end (a NULL result) has not come
-  int commands_closed = 0;  // commands whose end came
+  bool sync_sent = false;        // a sync point follows it (else it is in a group)
+  bool retrying = false;         // queued again after an abort, not yet sent
+  bool aborted = false;          // the server skipped it: an earlier command of its group failed
+  int commands_open = 0;         // commands sent whose end (a NULL result) has not come
+  int commands_closed = 0;       // commands whose end came
   bool orphan = false;
   bool done = false;
 
@@ -147,6 +164,7 @@ PgConnection::PgConnection(const DatabaseUrl& url, Opening how)
 }
 
 PgConnection::~PgConnection() {
+  close_ticket_.reset();  // a posted close_group handler does nothing now
   // Requests still queued break the contract (an await must not outlive its
   // connection); let go of them without touching the server. A waiting
   // awaiter's handler owns its coroutine frame, and with it the request:
@@ -214,6 +232,9 @@ void PgConnection::enqueue(Request& r) {
   queue_.push_back(&r);
   unsent_.push_back(&r);
   send_pending();
+  // An open group is flushed with its sync (close_group), once the burst
+  // of queries ends: one write for all of them.
+  if (group_tail_ != nullptr) return;
   // A reader waiting only for input must also wait for output that could
   // not be written yet, or it would wait for answers to unsent queries.
   if (!broken_ && flush() == 1 && socket_->waiting()) socket_->cancel();
@@ -223,6 +244,10 @@ void PgConnection::send_pending() {
   PGconn* const c = conn_.get();
   while (!unsent_.empty() && !broken_) {
     Request& r = *unsent_.front();
+    if (r.kind != Request::Kind::statement && group_tail_ != nullptr) {
+      close_group();  // a batch or script never shares a sync point
+      if (broken_) return;
+    }
     if (r.kind == Request::Kind::script) {
       // The simple query protocol runs outside pipeline mode: after the
       // requests before it are answered, and alone.
@@ -262,6 +287,7 @@ void PgConnection::send_pending() {
     if (!finished) return;  // a batch paused for the socket
     unsent_.pop_front();
   }
+  if (group_tail_ != nullptr && !broken_) schedule_close();
 }
 
 void PgConnection::fail_send() noexcept {
@@ -275,11 +301,27 @@ bool PgConnection::send_statement(Request& r) {
   params_->bind_all(r.params, r.sql);
   sql_text_.assign(r.sql);
   const char* const text = sql_text_.c_str();
+  const bool named = r.frozen_id != 0 && r.frozen_id < max_frozen_id && names_statements_;
+  if (named && prepared_.size() <= r.frozen_id) {
+    prepared_.resize(r.frozen_id + 1, Prepared::no);
+  }
+  const bool prepares = named && prepared_[r.frozen_id] == Prepared::no;
+  const bool joins_group = batch_selects_ && r.read_only;
+  // Close the open group first when this statement may not join it: it is
+  // not a SELECT of the builder; a SELECT of the group failed (the server
+  // skips the rest until the sync); it prepares (a PREPARE skipped because
+  // of a neighbour would leave the statements after it that count on it
+  // without it); or it is sent again and the group holds others, which
+  // could fail before it once more (first in its group, it runs).
+  if (group_tail_ != nullptr &&
+      (!joins_group || group_aborted_ || prepares || (r.retrying && group_has_fresh_))) {
+    close_group();
+    if (broken_) return false;
+  }
   bool sent;
-  if (r.frozen_id != 0 && r.frozen_id < max_frozen_id && names_statements_) {
-    if (prepared_.size() <= r.frozen_id) prepared_.resize(r.frozen_id + 1, Prepared::no);
+  if (named) {
     const FrozenName name(r.frozen_id);
-    if (prepared_[r.frozen_id] == Prepared::no) {
+    if (prepares) {
       // The types of this first execution's parameters (bytea for blobs,
       // else unknown) become the statement's.
       if (PQsendPrepare(c, name.text, text, params_->count(), params_->types()) == 0) {
@@ -303,13 +345,137 @@ bool PgConnection::send_statement(Request& r) {
   }
   r.started = true;
   ++r.commands_open;
+  r.sync_sent = false;
+  if (joins_group) {
+    // No sync point of its own: the group's comes later (close_group).
+    group_tail_ = &r;
+    group_has_fresh_ = group_has_fresh_ || !r.retrying;
+    r.retrying = false;
+    if (++group_size_ < max_group_selects) return true;
+    close_group();
+    return !broken_;
+  }
   // Its own sync point: an error aborts this statement only.
-  if (PQpipelineSync(c) == 0) {
+  if (!sync_now()) return false;
+  r.sync_sent = true;
+  return true;
+}
+
+// ------------------------------------------------- groups of SELECTs
+
+bool PgConnection::sync_now() {
+  if (PQpipelineSync(conn_.get()) == 0) {
     fail_send();
     return false;
   }
-  r.sync_sent = true;
+  ++syncs_sent_;
   return true;
+}
+
+void PgConnection::close_group() {
+  close_ticket_.reset();  // a handler posted for this group has nothing left to do
+  if (group_tail_ == nullptr) return;
+  Request& tail = *group_tail_;
+  group_tail_ = nullptr;
+  group_size_ = 0;
+  group_has_fresh_ = false;
+  group_aborted_ = false;
+  if (!sync_now()) return;
+  tail.sync_sent = true;  // the group's last SELECT takes the sync's answer
+}
+
+// Closes the open group once the awaiters that are ready to run have queued
+// their queries too: a handler posted now runs after theirs. Without an
+// executor (only blocking calls so far), at once.
+void PgConnection::schedule_close() {
+  if (close_ticket_) return;  // posted already
+  if (!socket_->bound()) {
+    close_group();
+    return;
+  }
+  close_ticket_ = std::make_shared<char>(0);
+  asio::post(socket_->executor(), [this, ticket = std::weak_ptr<char>(close_ticket_)] {
+    // Expired: the group was closed meanwhile (or the connection is gone),
+    // and nothing of the connection may be touched (it may serve another
+    // executor by now). Alive: requests are in flight, so it serves this one.
+    if (ticket.expired()) return;
+    close_group();
+    // A reader waiting only for input must also wait to write the rest.
+    if (!broken_ && flush() == 1 && socket_->waiting()) socket_->cancel();
+  });
+}
+
+// A request whose answer is in (taken off the queue): wakes its awaiter, or
+// sends it again when the server skipped it because a neighbour of its
+// group failed. Outside a transaction block the skipped SELECT never ran
+// (its group's implicit transaction was rolled back, and it writes
+// nothing), so running it now is the same as having run it then. Inside
+// one, the failure aborted the transaction: it fails (finish_statement
+// says so), as it would have with a sync point of its own.
+void PgConnection::settle(Request& r) {
+  if (r.aborted && r.kind == Request::Kind::statement && !r.orphan && !r.error &&
+      r.failure.empty() && !maybe_in_transaction_) {
+    resend(r);
+    return;
+  }
+  complete(r);
+}
+
+void PgConnection::resend(Request& r) {
+  r.started = false;
+  r.carries_prepare = false;
+  r.sync_sent = false;
+  r.aborted = false;
+  r.commands_open = 0;
+  r.commands_closed = 0;
+  r.result.reset();
+  r.retrying = true;
+  requeued_ = true;
+  ++resent_;
+  // Next to be sent: after a batch partly sent and the other re-sends
+  // queued before it, before the requests never sent (unsent_ is the tail
+  // of queue_, in the same order).
+  const auto at = std::find_if(unsent_.begin(), unsent_.end(),
+                               [](const Request* u) { return !u->started && !u->retrying; });
+  const auto offset = at - unsent_.begin();
+  const auto in_queue = queue_.end() - static_cast<std::ptrdiff_t>(unsent_.size()) + offset;
+  queue_.insert(in_queue, &r);
+  unsent_.insert(unsent_.begin() + offset, &r);
+}
+
+// What the session's transaction state is after `r` was answered (a
+// SELECT cannot change it). libpq knows it exactly when
+// nothing else is in flight; else the command tag of its last result tells
+// (BEGIN, COMMIT, ROLLBACK). A failure inside a block leaves the block
+// open (aborted); a failing COMMIT may have ended it, which counting it as
+// open errs on the safe side of.
+void PgConnection::note_transaction_state(const Request& r, const pg_result* last) noexcept {
+  switch (PQtransactionStatus(conn_.get())) {
+    case PQTRANS_IDLE:
+      maybe_in_transaction_ = false;
+      return;
+    case PQTRANS_INTRANS:
+    case PQTRANS_INERROR:
+      maybe_in_transaction_ = true;
+      return;
+    default:  // PQTRANS_ACTIVE: other requests in flight; PQTRANS_UNKNOWN
+      break;
+  }
+  if (last == nullptr || r.kind != Request::Kind::statement) {
+    // A batch runs its own implicit transaction (or inside the block);
+    // a script always runs alone (libpq knew).
+    return;
+  }
+  const std::string_view tag = PQcmdStatus(const_cast<pg_result*>(last));
+  if (tag == "BEGIN" || tag == "START TRANSACTION") {
+    maybe_in_transaction_ = true;
+  } else if (tag == "COMMIT" || tag == "ROLLBACK" || tag == "PREPARE TRANSACTION") {
+    // COMMIT AND CHAIN starts the next transaction at once.
+    std::string lower(r.sql);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    maybe_in_transaction_ = lower.find("chain") != std::string::npos;
+  }
 }
 
 // A batch is one unnamed prepared statement and an execution per row, then
@@ -320,12 +486,12 @@ bool PgConnection::send_statement(Request& r) {
 bool PgConnection::send_batch_rows(Request& r) {
   PGconn* const c = conn_.get();
   if (r.abort_batch) {
-    if (PQsendQueryParams(c, abort_batch_sql, 0, nullptr, nullptr, nullptr, nullptr, 0) == 0 ||
-        PQpipelineSync(c) == 0) {
+    if (PQsendQueryParams(c, abort_batch_sql, 0, nullptr, nullptr, nullptr, nullptr, 0) == 0) {
       fail_send();
       return false;
     }
     ++r.commands_open;
+    if (!sync_now()) return false;
     r.sync_sent = true;
     return true;
   }
@@ -357,10 +523,7 @@ bool PgConnection::send_batch_rows(Request& r) {
       if (pending != 0) return false;  // full socket, or failed (then broken_)
     }
   }
-  if (PQpipelineSync(c) == 0) {
-    fail_send();
-    return false;
-  }
+  if (!sync_now()) return false;
   r.sync_sent = true;
   return true;
 }
@@ -385,9 +548,20 @@ void PgConnection::dispatch_results() {
   PGconn* const c = conn_.get();
   while (!broken_ && !queue_.empty()) {
     Request& r = *queue_.front();
-    // Ask libpq only when an answer is due: with nothing outstanding,
-    // PQgetResult would return NULL forever.
-    if (!r.started || (r.commands_open == 0 && !r.sync_sent)) return;
+    if (!r.started) return;
+    if (r.commands_open == 0 && !r.sync_sent) {
+      // Every command of it answered, and no sync point follows it: a
+      // SELECT of a group is done, unless it is the group's last one, to
+      // which the sync still to be sent belongs. (A batch paused for the
+      // socket waits to send the rest.) Asking libpq now would only get
+      // NULL: nothing more of it will come.
+      if (r.kind != Request::Kind::statement || &r == group_tail_ || r.commands_closed == 0) {
+        return;
+      }
+      queue_.pop_front();
+      settle(r);
+      continue;
+    }
     if (PQisBusy(c) != 0) return;
     accept_result(r, PQgetResult(c));
   }
@@ -404,6 +578,7 @@ void PgConnection::accept_result(Request& r, pg_result* raw) {
     if (r.kind == Request::Kind::script) {
       // Outside pipeline mode, NULL ends the whole request.
       queue_.pop_front();
+      note_transaction_state(r, nullptr);
       complete(r);
     } else if (PQstatus(c) == CONNECTION_BAD) {
       fail_all(PQerrorMessage(c));
@@ -421,7 +596,8 @@ void PgConnection::accept_result(Request& r, pg_result* raw) {
       r.sync_sent = false;
       r.commands_open = 0;
       queue_.pop_front();
-      complete(r);
+      note_transaction_state(r, r.result ? r.result.get() : r.error.get());
+      settle(r);
       return;
     case PGRES_COMMAND_OK:
     case PGRES_TUPLES_OK:
@@ -437,8 +613,12 @@ void PgConnection::accept_result(Request& r, pg_result* raw) {
       }
       return;
     case PGRES_PIPELINE_ABORTED:
-      // An earlier command of this request failed; its error is kept.
-      if (!r.error && r.failure.empty()) r.failure = "aborted: an earlier command failed";
+      // An earlier command of this request or of its group failed: the
+      // server skipped this one. The request's own error is kept; a SELECT
+      // skipped for a neighbour's is sent again (settle).
+      if (answers_prepare && r.carries_prepare) prepared_[r.frozen_id] = Prepared::no;
+      r.aborted = true;
+      if (!r.sync_sent && group_tail_ != nullptr) group_aborted_ = true;
       return;
     case PGRES_COPY_IN:
       // COPY FROM STDIN has no data source through execute(): refuse it,
@@ -454,6 +634,9 @@ void PgConnection::accept_result(Request& r, pg_result* raw) {
     default:  // PGRES_FATAL_ERROR, PGRES_BAD_RESPONSE, PGRES_NONFATAL_ERROR
       if (answers_prepare && r.carries_prepare) prepared_[r.frozen_id] = Prepared::no;
       if (!r.error) r.error = std::move(result);
+      // A SELECT of the open group: the server skips the rest of the group
+      // until its sync, so the next statement must not join it.
+      if (!r.sync_sent && group_tail_ != nullptr) group_aborted_ = true;
       if (PQstatus(c) == CONNECTION_BAD) fail_all(PQresultErrorMessage(r.error.get()));
       return;
   }
@@ -472,6 +655,10 @@ void PgConnection::complete(Request& r) {
 
 void PgConnection::fail_all(const std::string& message) noexcept {
   broken_ = true;
+  close_ticket_.reset();
+  group_tail_ = nullptr;
+  group_size_ = 0;
+  group_has_fresh_ = group_aborted_ = false;
   std::deque<Request*> failed;
   failed.swap(queue_);
   unsent_.clear();
@@ -502,12 +689,15 @@ void PgConnection::abandon(Request& r) noexcept {
       orphan->started = true;
       orphan->carries_prepare = r.carries_prepare;
       orphan->sync_sent = r.sync_sent;
+      orphan->read_only = r.read_only;
+      orphan->aborted = r.aborted;
       orphan->commands_open = r.commands_open;
       orphan->commands_closed = r.commands_closed;
       orphan->abort_batch = r.kind == Request::Kind::batch && !r.sync_sent;
       orphan->orphan = true;
       *in_queue = orphan.get();
       if (in_unsent != unsent_.end()) *in_unsent = orphan.get();
+      if (group_tail_ == &r) group_tail_ = orphan.get();
       orphans_.push_back(std::move(orphan));
     } catch (...) {
       fail_all("out of memory");  // the queue cannot stay consistent
@@ -523,9 +713,11 @@ void PgConnection::drive_blocking(Request& r) {
   PGconn* const c = conn_.get();
   while (!r.done) {
     send_pending();
+    close_group();  // nothing else runs while this call blocks: no burst to wait for
     const int pending_output = flush();
     dispatch_results();
     if (r.done || broken_) break;
+    if (std::exchange(requeued_, false)) continue;  // send those again before waiting
     pollfd p{PQsocket(c), static_cast<short>(POLLIN | (pending_output == 1 ? POLLOUT : 0)), 0};
     if (::poll(&p, 1, -1) < 0 && errno != EINTR) {
       fail_all(fmt::format("poll() failed: {}", std::strerror(errno)));
@@ -543,6 +735,9 @@ Task<void> PgConnection::drive_async(Request& r) {
     const int pending_output = flush();
     dispatch_results();
     if (r.done || broken_) co_return;
+    // Skipped SELECTs queued again (resend) wait to be sent: send them
+    // before waiting, or the answers the wait is for would never come.
+    if (std::exchange(requeued_, false)) continue;
     const bool want_write = pending_output == 1;
     co_await socket_->wait(want_write);
     read_input();
@@ -594,6 +789,7 @@ ExecResult PgConnection::finish_statement(Request& r, RowSink* sink) {
   if (r.exception) std::rethrow_exception(r.exception);
   if (r.error) throw_pg_error(r.error.get(), conn_.get(), r.sql);
   if (!r.failure.empty()) throw_pg_connection_error(conn_.get(), r.failure, r.sql);
+  if (r.aborted) throw_skipped(r.sql);
   const PGresult* result = r.result.get();
   if (result == nullptr) throw_pg_connection_error(conn_.get(), "no result came", r.sql);
   if (PQresultStatus(result) == PGRES_EMPTY_QUERY) {
@@ -608,6 +804,7 @@ ExecResult PgConnection::finish_batch(Request& r) {
   if (r.exception) std::rethrow_exception(r.exception);
   if (r.error) throw_pg_error(r.error.get(), conn_.get(), r.sql);
   if (!r.failure.empty()) throw_pg_connection_error(conn_.get(), r.failure, r.sql);
+  if (r.aborted) throw_skipped(r.sql);
   return r.totals;
 }
 
@@ -668,6 +865,7 @@ ExecResult PgConnection::execute(const Statement& stmt, RowSink* sink) {
   r.sql = stmt.sql;
   r.params = stmt.params;
   r.frozen_id = stmt.frozen_id;
+  r.read_only = stmt.read_only;
   {
     const Enlistment enlisted(*this, r);
     enqueue(r);
@@ -726,6 +924,7 @@ Task<ExecResult> PgConnection::execute_async(const Statement& stmt, RowSink* sin
   r.sql = stmt.sql;
   r.params = stmt.params;
   r.frozen_id = stmt.frozen_id;
+  r.read_only = stmt.read_only;
   {
     const Enlistment enlisted(*this, r);
     enqueue(r);

@@ -41,6 +41,21 @@ class PgParams;
 ///   - statements and batches go in pipeline mode, each followed by its own
 ///     sync point, so that an error fails only its own request (and a batch
 ///     is one implicit transaction: all its rows or none);
+///   - except that consecutive query-builder SELECTs (Statement::read_only)
+///     share one: the server's work per sync point (ending the implicit
+///     transaction, ReadyForQuery) is what bounds a pipeline of point
+///     queries. Such a group is closed by a sync when the burst of requests
+///     ends (a posted handler runs once the awaiters ready to run have
+///     queued theirs; a blocking call closes it before it waits), before
+///     any other request, before a statement's first PREPARE, and after
+///     max_group_selects. When a SELECT of a group fails, the server skips
+///     the rest of the group (libpq reports them PGRES_PIPELINE_ABORTED):
+///     they never ran, so they are sent again while their awaiters keep
+///     waiting, and only the failing one sees its error; what the SELECTs
+///     before it returned stays true (they wrote nothing). Inside a
+///     transaction block they are not sent again: the failure aborted the
+///     transaction, and they fail as PostgreSQL fails them (25P02). With the
+///     URL's `quarry_pipeline=sync_each`, every statement has its own sync;
 ///   - scripts (several statements in one string) need the simple query
 ///     protocol, which pipeline mode forbids: a script waits for the requests
 ///     before it, runs alone, and the ones after it wait for it.
@@ -118,6 +133,18 @@ class PgConnection final : public Connection {
   /// Requests sent or queued and not yet answered.
   std::size_t requests_in_flight() const noexcept { return queue_.size(); }
 
+  /// False with `quarry_pipeline=sync_each`: every statement then has a
+  /// sync point of its own.
+  bool batches_selects() const noexcept { return batch_selects_; }
+  /// Sync points sent so far (tests count them).
+  std::uint64_t syncs_sent() const noexcept { return syncs_sent_; }
+  /// Statements sent again after a neighbour's failure aborted them (tests).
+  std::uint64_t statements_resent() const noexcept { return resent_; }
+
+  /// At most this many SELECTs share one sync point: the server holds their
+  /// results until the sync, so a longer group only delays the first answer.
+  static constexpr std::size_t max_group_selects = 64;
+
   /// Frozen ids beyond this run as unnamed statements: the table of
   /// prepared statements is a plain vector, and a stray huge id must not
   /// make it huge.
@@ -151,6 +178,13 @@ class PgConnection final : public Connection {
   void abandon(Request& r) noexcept;
   void send_pending();
   bool send_statement(Request& r);
+  // Groups of SELECTs sharing a sync point (see the class comment).
+  bool sync_now();
+  void close_group();
+  void schedule_close();
+  void settle(Request& r);
+  void resend(Request& r);
+  void note_transaction_state(const Request& r, const pg_result* last) noexcept;
   bool send_batch_rows(Request& r);
   void dispatch_results();
   void accept_result(Request& r, pg_result* result);
@@ -193,6 +227,20 @@ class PgConnection final : public Connection {
   bool broken_ = false;                            // the connection failed; every request fails
   bool names_statements_ = true;                   // quarry_statements=named (the default)
   bool exclusive_ = false;                         // a COPY or stream runs (begin_exclusive)
+  bool batch_selects_ = true;                      // quarry_pipeline=batch_selects (the default)
+  // The open group: SELECTs sent since the last sync point.
+  Request* group_tail_ = nullptr;  // the last of them (the sync will follow it); null: none open
+  std::size_t group_size_ = 0;
+  bool group_has_fresh_ = false;  // one of them is not a re-send
+  bool group_aborted_ = false;    // one of them failed: the rest will be skipped
+  std::uint64_t syncs_sent_ = 0;
+  std::uint64_t resent_ = 0;
+  bool requeued_ = false;  // resend() queued a request that the drive loop must send
+  /// Whether the session may be inside a transaction block, as of the last
+  /// answered request: SELECTs a failure skipped are sent again only when
+  /// it is not. Errs towards true (then they fail as the server would).
+  bool maybe_in_transaction_ = false;
+  std::shared_ptr<char> close_ticket_;  // set while a posted handler is to close the group
 };
 
 }  // namespace quarry::detail

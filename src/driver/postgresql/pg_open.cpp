@@ -160,6 +160,9 @@ void PgConnection::open(const DatabaseUrl& url, Opening how) {
   if (const auto mode = url.query.find("quarry_statements"); mode != url.query.end()) {
     names_statements_ = mode->second != "unnamed";
   }
+  if (const auto mode = url.query.find("quarry_pipeline"); mode != url.query.end()) {
+    batch_selects_ = mode->second != "sync_each";
+  }
   if (how == Opening::started) {
     // Resolves the first host name (blocking: libpq has no other way) and
     // starts connecting; libpq copies the keywords.

@@ -42,6 +42,11 @@ class PgSocket {
     return descriptor_.has_value() && fd_ == fd && executor_ == executor;
   }
 
+  /// Registered on an executor (bind() and not released since).
+  bool bound() const noexcept { return descriptor_.has_value(); }
+  /// The executor of the waits; only while bound().
+  const boost::asio::any_io_executor& executor() const noexcept { return executor_; }
+
   /// Unregisters the descriptor without closing it; a pending wait completes.
   void release() noexcept;
 
