@@ -162,6 +162,19 @@ std::string Uuid::str() const {
 
 // ------------------------------------------------------------------ Value
 
+Value::Value() noexcept = default;
+Value::Value(std::nullptr_t) noexcept {}
+Value::Value(std::int64_t v) noexcept : v_(v) {}
+Value::Value(double v) noexcept : v_(v) {}
+Value::Value(std::string v) noexcept : v_(std::move(v)) {}
+Value::Value(Blob v) noexcept : v_(std::move(v)) {}
+Value::Value(ArrayText v) noexcept : v_(std::move(v)) {}
+Value::Value(const Value& other) = default;
+Value::Value(Value&& other) noexcept = default;
+Value& Value::operator=(const Value& other) = default;
+Value& Value::operator=(Value&& other) noexcept = default;
+Value::~Value() = default;
+
 std::string Value::to_display() const {
   // Long values are cut: this form is for logs and sql() output, where a
   // whole 1 MB parameter would bury the statement it belongs to.

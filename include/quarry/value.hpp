@@ -133,13 +133,20 @@ class Value {
  public:
   using Variant = std::variant<std::monostate, std::int64_t, double, std::string, Blob, ArrayText>;
 
-  Value() = default;
-  Value(std::nullptr_t) {}
-  Value(std::int64_t v) : v_(v) {}
-  Value(double v) : v_(v) {}
-  Value(std::string v) : v_(std::move(v)) {}
-  Value(Blob v) : v_(std::move(v)) {}
-  Value(ArrayText v) : v_(std::move(v)) {}
+  // Out of line (src/value.cpp), as the variant's code is: inline, every
+  // translation unit that builds a query would emit it (bench/compile_time).
+  Value() noexcept;
+  Value(std::nullptr_t) noexcept;
+  Value(std::int64_t v) noexcept;
+  Value(double v) noexcept;
+  Value(std::string v) noexcept;
+  Value(Blob v) noexcept;
+  Value(ArrayText v) noexcept;
+  Value(const Value& other);
+  Value(Value&& other) noexcept;
+  Value& operator=(const Value& other);
+  Value& operator=(Value&& other) noexcept;
+  ~Value();
 
   /// An array is text (its JSON); is_array() tells it apart.
   StorageType type() const noexcept {

@@ -81,6 +81,61 @@ std::shared_ptr<sql::SelectStmt> limited_statement(const sql::SelectStmt& stmt, 
   return s;
 }
 
+sql::SelectStmt& mutable_statement(SelectParts& p) {
+  if (p.stmt.use_count() > 1) p.stmt = copy_statement(*p.stmt);
+  return *p.stmt;
+}
+
+void select_where(SelectParts& p, sql::Expr condition) {
+  sql::SelectStmt& s = mutable_statement(p);
+  s.where = s.where
+                ? sql::binary(sql::BinaryOp::logical_and, std::move(s.where), std::move(condition))
+                : std::move(condition);
+}
+
+void select_having(SelectParts& p, sql::Expr condition) {
+  mutable_statement(p).having = std::move(condition);
+}
+
+void select_group_by(SelectParts& p, sql::Expr item) {
+  mutable_statement(p).group_by.push_back(std::move(item));
+}
+
+void select_order_by(SelectParts& p, sql::OrderItem item) {
+  mutable_statement(p).order_by.push_back(std::move(item));
+}
+
+void select_order_by(SelectParts& p, sql::Expr item) {
+  mutable_statement(p).order_by.push_back(sql::OrderItem{std::move(item), false});
+}
+
+void select_limit(SelectParts& p, std::int64_t n) {
+  mutable_statement(p).limit = n;
+}
+
+void select_offset(SelectParts& p, std::int64_t n) {
+  mutable_statement(p).offset = n;
+}
+
+void select_distinct(SelectParts& p) {
+  mutable_statement(p).distinct = true;
+}
+
+void select_from(SelectParts& p, std::string_view table) {
+  mutable_statement(p).from = table;
+}
+
+void select_join(SelectParts& p, sql::JoinKind kind, std::string_view table, sql::Expr on) {
+  mutable_statement(p).joins.push_back({kind, table, {}, std::move(on)});
+}
+
+void infer_select_from(SelectParts& p) {
+  for (const auto& c : p.stmt->columns) {
+    p.stmt->from = infer_from(c);
+    if (!p.stmt->from.empty()) break;
+  }
+}
+
 void add_select_column(SelectParts& p, sql::Expr e, JsonWriter writer) {
   p.keys.push_back(key_of(e));
   p.writers.push_back(writer);

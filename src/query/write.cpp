@@ -209,6 +209,17 @@ class ModelBatch final : public BatchSource {
 
 }  // namespace
 
+InsertBase::InsertBase(const ModelInfo& model, std::size_t row_size)
+    : model_(&model), row_size_(row_size) {
+  stmt_.table = model.sql_name;
+  stmt_.generated_key = model.schema().generated_key();
+}
+InsertBase::InsertBase(const InsertBase&) = default;
+InsertBase::InsertBase(InsertBase&&) noexcept = default;
+InsertBase& InsertBase::operator=(const InsertBase&) = default;
+InsertBase& InsertBase::operator=(InsertBase&&) noexcept = default;
+InsertBase::~InsertBase() = default;
+
 void InsertBase::add_value(std::string_view column, sql::Expr value) {
   stmt_.columns.push_back(column);
   if (stmt_.rows.empty()) stmt_.rows.emplace_back();
@@ -546,9 +557,13 @@ sql::Expr key_condition(const ModelInfo& model, const void* row) {
 }
 
 sql::Expr key_equals_value(const ModelInfo& model, Value key) {
+  return key_equals_expr(model, sql::value(std::move(key)));
+}
+
+sql::Expr key_equals_expr(const ModelInfo& model, sql::Expr key) {
   std::size_t k = primary_key_index(model.schema(), "objects()");
   return sql::binary(sql::BinaryOp::eq, sql::column(model.sql_name, model.column_names[k]),
-                     sql::value(std::move(key)));
+                     std::move(key));
 }
 
 std::vector<sql::Assignment> non_key_assignments(const ModelInfo& model, const void* row) {

@@ -64,11 +64,30 @@ const JoinPath* intern_join_path(const JoinPath* parent, std::string_view root_t
   return result;
 }
 
+Expr::Expr(std::shared_ptr<const Node> node) noexcept : node_(std::move(node)) {}
+Expr::Expr(const Expr& other) noexcept = default;
+Expr::Expr(Expr&& other) noexcept = default;
+Expr& Expr::operator=(const Expr& other) noexcept = default;
+Expr& Expr::operator=(Expr&& other) noexcept = default;
+Expr::~Expr() = default;
+const Node& Expr::node() const noexcept {
+  return *node_;
+}
+
 Expr column(std::string_view table, std::string_view column, const JoinPath* path, bool decimal) {
   return make(ColumnRef{table, column, path, decimal});
 }
 Expr value(Value v, bool decimal) {
   return make(ValueNode{std::move(v), -1, decimal});
+}
+Expr int_value(std::int64_t v) {
+  return make(ValueNode{Value(v), -1, false});
+}
+Expr double_value(double v) {
+  return make(ValueNode{Value(v), -1, false});
+}
+Expr text_value(std::string_view v) {
+  return make(ValueNode{Value(std::string(v)), -1, false});
 }
 Expr parameter(int slot, bool decimal) {
   return make(ValueNode{Value(), slot, decimal});

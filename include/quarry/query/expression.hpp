@@ -114,8 +114,17 @@ sql::Expr expr_of(const ExprOps<D, T>& e) {
 /// as bound parameters (never spliced into the SQL text).
 template <class X>
 sql::Expr to_expr(const X& x) {
+  // Integers, doubles and text are made into nodes out of line, without a
+  // Value in this translation unit (see sql::int_value).
   if constexpr (Expression<X>) {
     return x.to_expr();
+  } else if constexpr (std::is_convertible_v<const X&, std::string_view> &&
+                       !std::is_same_v<operand_t<X>, Decimal>) {
+    return sql::text_value(x);
+  } else if constexpr (std::is_integral_v<X> && !std::is_same_v<X, bool>) {
+    return sql::int_value(static_cast<std::int64_t>(x));
+  } else if constexpr (std::is_floating_point_v<X>) {
+    return sql::double_value(static_cast<double>(x));
   } else {
     return sql::value(literal_value(x), std::is_same_v<operand_t<X>, Decimal>);
   }

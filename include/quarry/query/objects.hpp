@@ -26,6 +26,7 @@ void set_row_key(const ModelInfo& model, void* row, std::int64_t key);
 sql::Expr key_condition(const ModelInfo& model, const void* row);
 /// `table.key = key`.
 sql::Expr key_equals_value(const ModelInfo& model, Value key);
+sql::Expr key_equals_expr(const ModelInfo& model, sql::Expr key);
 /// SET every other column to the row's value.
 std::vector<sql::Assignment> non_key_assignments(const ModelInfo& model, const void* row);
 }  // namespace detail
@@ -135,8 +136,8 @@ class Objects : public Select<typename Table::row_type> {
   template <class K>
   Select<Row> by_key(const K& key) const {
     Select<Row> query = *this;
-    query.where(TypedExpr<bool>(
-        detail::key_equals_value(detail::model_info<Table>, detail::literal_value(key))));
+    detail::select_where(query.parts_,
+                         detail::key_equals_expr(detail::model_info<Table>, detail::to_expr(key)));
     return query;
   }
   static Update<Table> update_of(const Row& row) {

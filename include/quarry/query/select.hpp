@@ -74,12 +74,29 @@ Task<bool> exists_select(Session& s, std::shared_ptr<const sql::SelectStmt> stmt
 bool exists_select_sync(Session& s, const sql::SelectStmt& stmt);
 sql::OrderItem order_item(const sql::OrderItem& item);
 
-inline sql::OrderItem to_order_item(const sql::OrderItem& item) {
-  return item;
+// The building steps of Select<...>, out of line so that they compile once
+// and not per row type. Each first copies the statement when another query
+// shares it (copy on write: a query copied before a change keeps its own).
+sql::SelectStmt& mutable_statement(SelectParts& p);
+void select_where(SelectParts& p, sql::Expr condition);  // ANDed to any earlier one
+void select_having(SelectParts& p, sql::Expr condition);
+void select_group_by(SelectParts& p, sql::Expr item);
+void select_order_by(SelectParts& p, sql::OrderItem item);
+void select_order_by(SelectParts& p, sql::Expr item);  // ascending
+void select_limit(SelectParts& p, std::int64_t n);
+void select_offset(SelectParts& p, std::int64_t n);
+void select_distinct(SelectParts& p);
+void select_from(SelectParts& p, std::string_view table);
+void select_join(SelectParts& p, sql::JoinKind kind, std::string_view table, sql::Expr on);
+/// Sets FROM to the table of the first column that names one.
+void infer_select_from(SelectParts& p);
+
+inline void add_order_item(SelectParts& p, const sql::OrderItem& item) {
+  select_order_by(p, item);
 }
 template <class D, class T>
-sql::OrderItem to_order_item(const ExprOps<D, T>& x) {
-  return sql::OrderItem{expr_of(x), false};
+void add_order_item(SelectParts& p, const ExprOps<D, T>& x) {
+  select_order_by(p, expr_of(x));
 }
 
 template <class Row>
@@ -224,6 +241,9 @@ void add_select_item(SelectParts& p, const X& table) {
 
 }  // namespace detail
 
+template <TableObject Table>
+class Objects;
+
 /// A SELECT whose rows decode to `Row` (one item's type, or a tuple of them).
 template <class... R>
 class Select {
@@ -236,56 +256,54 @@ class Select {
 
   // --- Building. Each returns the query itself, so calls chain. ---------
   Select& from(const TableObject auto& table) {
-    mut().from = std::remove_cvref_t<decltype(table)>::sql_name;
+    detail::select_from(parts_, std::remove_cvref_t<decltype(table)>::sql_name);
     return *this;
   }
   Select& distinct() {
-    mut().distinct = true;
+    detail::select_distinct(parts_);
     return *this;
   }
   template <detail::Expression C>
   Select& where(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
                   "quarry: where() takes a condition (a boolean expression)");
-    auto& s = mut();
-    s.where = s.where ? sql::binary(sql::BinaryOp::logical_and, s.where, condition.to_expr())
-                      : condition.to_expr();
+    detail::select_where(parts_, condition.to_expr());
     return *this;
   }
   template <class... X>
   Select& group_by(const X&... items) {
-    (mut().group_by.push_back(items.to_expr()), ...);
+    (detail::select_group_by(parts_, items.to_expr()), ...);
     return *this;
   }
   template <detail::Expression C>
   Select& having(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
                   "quarry: having() takes a condition (a boolean expression)");
-    mut().having = condition.to_expr();
+    detail::select_having(parts_, condition.to_expr());
     return *this;
   }
   /// order_by(band.popularity.desc(), band.name): expressions sort ascending.
   template <class... X>
   Select& order_by(const X&... items) {
-    (mut().order_by.push_back(detail::to_order_item(items)), ...);
+    (detail::add_order_item(parts_, items), ...);
     return *this;
   }
   Select& limit(std::int64_t n) {
-    mut().limit = n;
+    detail::select_limit(parts_, n);
     return *this;
   }
   Select& offset(std::int64_t n) {
-    mut().offset = n;
+    detail::select_offset(parts_, n);
     return *this;
   }
   template <TableObject T, detail::Expression C>
   Select& join(const T&, const C& on) {
-    mut().joins.push_back({sql::JoinKind::inner, T::sql_name, {}, on.to_expr()});
+    detail::select_join(parts_, sql::JoinKind::inner, T::sql_name, on.to_expr());
     return *this;
   }
   template <TableObject T, detail::Expression C>
   Select& left_join(const T&, const C& on) {
-    mut().joins.push_back({sql::JoinKind::left, T::sql_name, {}, on.to_expr()});
+    detail::select_join(parts_, sql::JoinKind::left, T::sql_name, on.to_expr());
     return *this;
   }
 
@@ -362,11 +380,6 @@ class Select {
   Frozen freeze() const { return Frozen(parts_.stmt); }
 
  private:
-  sql::SelectStmt& mut() {
-    // Copy on write: a query copied before a change keeps its own statement.
-    if (parts_.stmt.use_count() > 1) parts_.stmt = detail::copy_statement(*parts_.stmt);
-    return *parts_.stmt;
-  }
   std::shared_ptr<sql::SelectStmt> limited(std::int64_t n) const {
     return detail::limited_statement(*parts_.stmt, n);
   }
@@ -383,6 +396,9 @@ class Select {
     auto sink = std::make_unique<detail::StreamChunkSink<row_type, R...>>(*rows);
     return Stream<row_type>(std::move(source), std::move(sink), std::move(rows), chunk_rows);
   }
+  template <TableObject>
+  friend class Objects;
+
   static Task<Stream<row_type>> open_stream(Session& s, std::shared_ptr<const sql::SelectStmt> stmt,
                                             std::size_t chunk_rows) {
     std::unique_ptr<RowStream> source = co_await detail::open_select_stream(s, std::move(stmt));
@@ -470,10 +486,7 @@ auto select(const Items&... items) {
                 "quarry: select() needs at least one column, expression or table");
   detail::SelectParts parts;
   (detail::add_select_item(parts, items), ...);
-  for (const auto& c : parts.stmt->columns) {
-    parts.stmt->from = detail::infer_from(c);
-    if (!parts.stmt->from.empty()) break;
-  }
+  detail::infer_select_from(parts);
   return Select<typename detail::select_result<Items>::type...>(std::move(parts));
 }
 

@@ -146,10 +146,14 @@ class InsertBase {
   template <class W, class... R>
   friend class ::quarry::Returning;
 
-  InsertBase(const ModelInfo& model, std::size_t row_size) : model_(&model), row_size_(row_size) {
-    stmt_.table = model.sql_name;
-    stmt_.generated_key = model.schema().generated_key();
-  }
+  // Out of line, as UpdateBase's: inline, each Insert<Table> would emit the
+  // statement's constructors and destructors.
+  InsertBase(const ModelInfo& model, std::size_t row_size);
+  InsertBase(const InsertBase&);
+  InsertBase(InsertBase&&) noexcept;
+  InsertBase& operator=(const InsertBase&);
+  InsertBase& operator=(InsertBase&&) noexcept;
+  ~InsertBase();
   // Row structs: `owned` keeps them alive when the insert holds a copy.
   void set_rows(std::shared_ptr<const void> owned, const void* rows, std::size_t count) noexcept {
     owned_ = std::move(owned);

@@ -93,12 +93,22 @@ using Node =
     std::variant<ColumnRef, ValueNode, UnaryNode, BinaryNode, FunctionNode, InListNode,
                  InSelectNode, ExistsNode, BetweenNode, RawNode, AliasNode, StarNode, SubqueryNode>;
 
-/// A handle to an immutable expression node.
+/// A handle to an immutable expression node. Its copy, move and destructor
+/// are out of line (src/sql/expr.cpp): every typed expression holds one, and
+/// inline they would make each translation unit that builds queries emit the
+/// shared_ptr code of the node type (bench/compile_time).
 class Expr {
  public:
-  Expr() = default;
-  explicit Expr(std::shared_ptr<const Node> node) : node_(std::move(node)) {}
-  const Node& node() const noexcept;  // defined below, once Node is complete
+  Expr() noexcept = default;
+  explicit Expr(std::shared_ptr<const Node> node) noexcept;
+  Expr(const Expr& other) noexcept;
+  Expr(Expr&& other) noexcept;
+  Expr& operator=(const Expr& other) noexcept;
+  Expr& operator=(Expr&& other) noexcept;
+  ~Expr();
+  /// Out of line: inline, it makes every translation unit instantiate the
+  /// Node variant, which only src/ needs.
+  const Node& node() const noexcept;
   explicit operator bool() const noexcept { return static_cast<bool>(node_); }
 
  private:
@@ -157,14 +167,16 @@ struct AliasNode {
   std::string name;
 };
 
-inline const Node& Expr::node() const noexcept {
-  return *node_;
-}
-
 // Builders. Each allocates one node.
 Expr column(std::string_view table, std::string_view column, const JoinPath* path = nullptr,
             bool decimal = false);
 Expr value(Value v, bool decimal = false);
+/// value() of an integer, a double or a text: these build the Value in src/,
+/// so that the typed layer's literals do not instantiate Value's variant in
+/// every translation unit.
+Expr int_value(std::int64_t v);
+Expr double_value(double v);
+Expr text_value(std::string_view v);
 /// A parameter supplied when a frozen query runs (slot numbers from 0).
 Expr parameter(int slot, bool decimal = false);
 Expr unary(UnaryOp op, Expr operand);
