@@ -7,6 +7,8 @@
 #include <quarry/driver/connection.hpp>
 #include <quarry/error.hpp>
 
+#include "stored_timestamp_shape.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -545,57 +547,14 @@ static_assert(days_from_civil(1970, 1, 1) == 0);
 static_assert(days_from_civil(2000, 3, 1) == 11017);
 static_assert(days_from_civil(0, 1, 1) == -719528);
 
-/// Eight bytes of `p` as one little-endian word (the byte at p[i] in bits 8i).
-std::uint64_t load_le64(const char* p) noexcept {
-  std::uint64_t w;
-  std::memcpy(&w, p, 8);
-  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
-  return w;
-}
-
-/// The shape of eight bytes of text: 'D' for a digit, any other character
-/// for itself ("DDDD-DD-").
-struct WordPattern {
-  std::uint64_t digits = 0, fixed_mask = 0, fixed = 0;  // byte i in bits 8i
-  explicit constexpr WordPattern(std::string_view pattern) noexcept {
-    for (std::size_t i = 0; i < 8; ++i) {
-      const std::uint64_t byte = std::uint64_t{0xFF} << (8 * i);
-      if (pattern[i] == 'D') {
-        digits |= byte;
-      } else {
-        fixed_mask |= byte;
-        fixed |= std::uint64_t{static_cast<unsigned char>(pattern[i])} << (8 * i);
-      }
-    }
-  }
-};
-
-/// Whether the eight bytes in `w` fit `pat`, checked at once: x = w ^ '0'
-/// maps '0'..'9' to 0..9, and a byte of x is a digit when its high nibble is
-/// 0 and adding 6 to it does not reach 0x10. (Where a high nibble is set,
-/// the second test may see a carry from it, but the first has failed.)
-constexpr bool word_matches(std::uint64_t w, const WordPattern& pat) noexcept {
-  const std::uint64_t x = (w ^ 0x3030303030303030u) & pat.digits;
-  const std::uint64_t ones = pat.digits & 0x0101010101010101u;
-  return (x & ones * 0xF0) == 0 && ((x + ones * 0x06) & ones * 0x10) == 0 &&
-         (w & pat.fixed_mask) == pat.fixed;
-}
-
 /// Exactly "YYYY-MM-DD HH:MM:SS", the form Quarry stores on SQLite: read
 /// without the general reader's branches, as most rows take this path: the
 /// 19 bytes are checked as three words, and the day count is computed
 /// directly. The result equals the general parser's for every input both
 /// accept.
 bool parse_stored_timestamp(std::string_view s, std::int64_t& us) noexcept {
-  if (s.size() != 19) return false;
+  if (!detail::stored_timestamp_shape(s)) return false;
   const char* p = s.data();
-  // "YYYY-MM-", "DD HH:MM" and, overlapping it, "HH:MM:SS".
-  static constexpr WordPattern date_word("DDDD-DD-"), day_time_word("DD DD:DD"),
-      time_word("DD:DD:DD");
-  if (!word_matches(load_le64(p), date_word) || !word_matches(load_le64(p + 8), day_time_word) ||
-      !word_matches(load_le64(p + 11), time_word)) {
-    return false;
-  }
   const auto two = [p](int i) noexcept {
     return static_cast<unsigned>(p[i] - '0') * 10 + static_cast<unsigned>(p[i + 1] - '0');
   };
