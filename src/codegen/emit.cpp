@@ -19,6 +19,7 @@
 #include "codegen/naming.hpp"
 #include "codegen/relationships.hpp"
 #include "codegen/type_mapping.hpp"
+#include "schema/referential_action_name.hpp"
 
 namespace quarry {
 
@@ -87,22 +88,6 @@ std::vector<const TableSchema*> emission_order(std::vector<const TableSchema*> t
   }
   order.insert(order.end(), views.begin(), views.end());
   return order;
-}
-
-std::string_view action_name(ReferentialAction a) {
-  switch (a) {
-    case ReferentialAction::no_action:
-      return "no_action";
-    case ReferentialAction::restrict:
-      return "restrict";
-    case ReferentialAction::cascade:
-      return "cascade";
-    case ReferentialAction::set_null:
-      return "set_null";
-    case ReferentialAction::set_default:
-      return "set_default";
-  }
-  return "no_action";
 }
 
 std::string joined(const std::vector<std::string>& names, std::string_view separator) {
@@ -380,9 +365,9 @@ class Emitter {
                                     std::string_view default_name) const {
     std::string out;
     if (fk.on_delete != ReferentialAction::no_action)
-      out += fmt::format(".on_delete({})", action_name(fk.on_delete));
+      out += fmt::format(".on_delete({})", referential_action_name(fk.on_delete));
     if (fk.on_update != ReferentialAction::no_action)
-      out += fmt::format(".on_update({})", action_name(fk.on_update));
+      out += fmt::format(".on_update({})", referential_action_name(fk.on_update));
     if (fk.deferrable) out += fk.initially_deferred ? ".deferrable(true)" : ".deferrable()";
     if (!fk.name.empty() && fk.name != default_name)
       out += fmt::format(".named({})", cpp_string(fk.name));

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <boost/json.hpp>
 
+#include "schema/referential_action_name.hpp"
 #include "schema/type_kinds.hpp"
 
 namespace quarry {
@@ -28,22 +29,6 @@ namespace {
 std::string_view kind_name(TypeKind kind) {
   if (static_cast<std::size_t>(kind) >= std::size(detail::type_kinds)) return "?";
   return detail::type_kind_names(kind).token;
-}
-
-std::string_view action_name(ReferentialAction action) {
-  switch (action) {
-    case ReferentialAction::no_action:
-      return "no_action";
-    case ReferentialAction::restrict:
-      return "restrict";
-    case ReferentialAction::cascade:
-      return "cascade";
-    case ReferentialAction::set_null:
-      return "set_null";
-    case ReferentialAction::set_default:
-      return "set_default";
-  }
-  return "?";
 }
 
 constexpr ReferentialAction all_actions[] = {
@@ -108,8 +93,8 @@ json::object table_json(const TableSchema& t) {
     f["ref_schema"] = fk.ref_schema;
     f["ref_table"] = fk.ref_table;
     f["ref_columns"] = strings(fk.ref_columns);
-    f["on_delete"] = action_name(fk.on_delete);
-    f["on_update"] = action_name(fk.on_update);
+    f["on_delete"] = referential_action_name(fk.on_delete);
+    f["on_update"] = referential_action_name(fk.on_update);
     f["deferrable"] = fk.deferrable;
     f["initially_deferred"] = fk.initially_deferred;
     fks.emplace_back(std::move(f));
@@ -353,8 +338,8 @@ ReferentialAction parse_action(const json::value& v, const std::string& path) {
   std::string name = as_string(v, path);
   std::vector<std::string_view> names;
   for (ReferentialAction a : all_actions) {
-    if (action_name(a) == name) return a;
-    names.push_back(action_name(a));
+    if (referential_action_name(a) == name) return a;
+    names.push_back(referential_action_name(a));
   }
   fail(path, fmt::format("unknown referential action \"{}\" (expected one of no_action, restrict, "
                          "cascade, set_null, set_default)",

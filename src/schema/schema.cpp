@@ -1,6 +1,8 @@
 // Schema lookups, dependency ordering and DDL generation.
 #include <quarry/schema/schema.hpp>
 
+#include "schema/referential_action_name.hpp"
+
 #include <algorithm>
 #include <functional>
 
@@ -71,6 +73,22 @@ std::string_view referential_action_sql(ReferentialAction action) {
       return "set default";
   }
   return "no action";
+}
+
+std::string_view referential_action_name(ReferentialAction action) {
+  switch (action) {
+    case ReferentialAction::no_action:
+      return "no_action";
+    case ReferentialAction::restrict:
+      return "restrict";
+    case ReferentialAction::cascade:
+      return "cascade";
+    case ReferentialAction::set_null:
+      return "set_null";
+    case ReferentialAction::set_default:
+      return "set_default";
+  }
+  return "no_action";
 }
 
 std::string sql_type_name(const sql::Dialect& dialect, const SqlType& type, bool auto_increment) {
