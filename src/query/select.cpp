@@ -325,13 +325,14 @@ Task<void> run_frozen(Session& s, const FrozenSql& f, std::vector<Value> args, R
   co_await s.execute(read_only_select(f.compiled.sql, params, f.id), &sink);
 }
 
-void run_frozen_sync(Session& s, const FrozenSql& f, std::span<const Value> args, RowSink& sink) {
+namespace {
+
+/// run_frozen_sync's other cases, kept out of the point query's way: its
+/// frame (room for inline values) and checks would otherwise be paid by
+/// every run.
+[[gnu::noinline]] void run_frozen_sync_general(Session& s, const FrozenSql& f,
+                                               std::span<const Value> args, RowSink& sink) {
   const std::size_t n = f.compiled.params.size();
-  // The point query's path, first: the arguments are the statement's values.
-  if (f.arguments_are_params && args.size() == n) {
-    s.execute_sync(read_only_select(f.compiled.sql, args, f.id), &sink);
-    return;
-  }
   if (f.compiled.slots.empty() && args.empty()) {
     s.execute_sync(read_only_select(f.compiled.sql, f.compiled.params, f.id), &sink);
     return;
@@ -347,6 +348,17 @@ void run_frozen_sync(Session& s, const FrozenSql& f, std::span<const Value> args
   std::vector<Value> params(n);
   fill_frozen_params(f, args, params.data());
   s.execute_sync(read_only_select(f.compiled.sql, params, f.id), &sink);
+}
+
+}  // namespace
+
+void run_frozen_sync(Session& s, const FrozenSql& f, std::span<const Value> args, RowSink& sink) {
+  // The point query's path, alone: the arguments are the statement's values.
+  if (f.arguments_are_params && args.size() == f.compiled.params.size()) [[likely]] {
+    s.execute_sync(read_only_select(f.compiled.sql, args, f.id), &sink);
+    return;
+  }
+  run_frozen_sync_general(s, f, args, sink);
 }
 
 }  // namespace quarry::detail

@@ -160,51 +160,57 @@ void visit_row(const ModelInfo& model, const void* row, F&& f) {
 class ModelBatch final : public BatchSource {
  public:
   ModelBatch(const ModelInfo& model, const unsigned char* rows, std::size_t count,
-             std::size_t row_size, const std::vector<bool>& included, std::vector<bool> auto_keys,
-             const sql::CompiledSql& compiled)
-      : model_(model),
-        rows_(rows),
-        count_(count),
-        row_size_(row_size),
-        included_(included),
-        auto_keys_(std::move(auto_keys)),
-        compiled_(compiled) {
+             std::size_t row_size, const std::vector<bool>& included,
+             const std::vector<bool>& auto_keys, const sql::CompiledSql& compiled)
+      : model_(model), rows_(rows), count_(count), row_size_(row_size), compiled_(compiled) {
+    std::vector<std::size_t> slot_param(compiled.params.size(), 0);  // param index of each slot
     std::vector<bool> is_slot(compiled.params.size(), false);
-    slot_param_.assign(compiled.params.size(), 0);
     for (const auto& s : compiled.slots) {
-      slot_param_[static_cast<std::size_t>(s.slot)] = s.param_index;
+      slot_param[static_cast<std::size_t>(s.slot)] = s.param_index;
       is_slot[s.param_index] = true;
     }
     for (std::size_t j = 0; j < is_slot.size(); ++j) {
       if (!is_slot[j]) fixed_.push_back(j);
     }
+    // Decided once here, not per member of every row: slot k is the k-th
+    // included column.
+    plan_.resize(included.size());
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < included.size(); ++i) {
+      if (!included[i]) continue;
+      plan_[i] = {slot_param[k++], true, auto_keys[i]};
+    }
   }
   std::size_t size() const override { return count_; }
   void bind(std::size_t r, ParamWriter& w) override {
-    std::size_t k = 0;
     visit_row(model_, rows_ + r * row_size_,
               [&](std::size_t i, const void* member, const MemberOps& ops) {
-                if (!included_[i]) return;
-                std::size_t p = slot_param_[k++];
-                if (auto_keys_[i] && is_unassigned_key(member, ops)) {
-                  w.bind_null(p);
+                const ColumnPlan& c = plan_[i];
+                if (!c.included) return;
+                if (c.auto_key && is_unassigned_key(member, ops)) {
+                  w.bind_null(c.param);
                 } else {
-                  ops.bind(w, p, member);
+                  ops.bind(w, c.param, member);
                 }
               });
     for (std::size_t j : fixed_) w.bind(j, compiled_.params[j]);
   }
 
  private:
+  /// What one column of the row struct binds.
+  struct ColumnPlan {
+    std::size_t param = 0;  // its parameter index
+    bool included = false;  // whether the statement has the column
+    bool auto_key = false;  // an auto-increment key: 0 binds NULL (a new key)
+  };
+
   const ModelInfo& model_;
   const unsigned char* rows_;
   std::size_t count_;
   std::size_t row_size_;
-  const std::vector<bool>& included_;
-  std::vector<bool> auto_keys_;
   const sql::CompiledSql& compiled_;
-  std::vector<std::size_t> slot_param_;  // param index of each slot
-  std::vector<std::size_t> fixed_;       // param indexes bound to compiled values
+  std::vector<ColumnPlan> plan_;    // by column of the model
+  std::vector<std::size_t> fixed_;  // param indexes bound to compiled values
 };
 
 }  // namespace

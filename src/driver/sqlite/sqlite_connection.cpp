@@ -28,6 +28,7 @@
 #include <exception>
 #include <filesystem>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -193,9 +194,11 @@ class SqliteRowReader final : public RowReader {
       heap_ = std::make_unique<Cell[]>(count_);
       storage_ = heap_.get();
     } else {
-      // Only the cells the result has: this runs once per statement.
-      storage_ =
-          std::uninitialized_value_construct_n(reinterpret_cast<Cell*>(inline_), count_) - count_;
+      // Not value-initialised: this runs once per statement (a point query
+      // pays it per call), and load() writes a cell's storage class and its
+      // payload before any row is handed out. Cell is an aggregate, so an
+      // implicit-lifetime type: the byte array provides the objects.
+      storage_ = std::launder(reinterpret_cast<Cell*>(inline_));
     }
     cells_ = std::span<const Cell>(storage_, count_);
   }
@@ -272,6 +275,35 @@ class SqliteRowReader final : public RowReader {
   std::unique_ptr<Cell[]> heap_;  // when there are more columns than inline_ holds
 };
 
+int param_slot(std::size_t index) noexcept {
+  return index < INT_MAX ? static_cast<int>(index) + 1 : INT_MAX;  // INT_MAX fails as RANGE
+}
+
+// Text and blobs are bound with SQLITE_STATIC (see SqliteParamWriter).
+int bind_text_static(sqlite3_stmt* stmt, int slot, std::string_view v) noexcept {
+  // A null data pointer would bind NULL, not '' (a default string_view has one).
+  const char* p = v.data() != nullptr ? v.data() : "";
+  return sqlite3_bind_text64(stmt, slot, p, v.size(), SQLITE_STATIC, SQLITE_UTF8);
+}
+int bind_blob_static(sqlite3_stmt* stmt, int slot, std::span<const std::byte> v) noexcept {
+  // Likewise an empty blob: bind a zero-length blob, never a null pointer.
+  return v.data() != nullptr ? sqlite3_bind_blob64(stmt, slot, v.data(), v.size(), SQLITE_STATIC)
+                             : sqlite3_bind_zeroblob(stmt, slot, 0);
+}
+
+/// The error for a failed sqlite3_bind_* of parameter `index`.
+[[noreturn, gnu::cold]] void throw_bind_error(sqlite3_stmt* stmt, int rc, std::size_t index,
+                                              std::string_view sql) {
+  if (rc == SQLITE_RANGE) {
+    throw UsageError(
+        fmt::format("parameter index {} is out of range: the statement takes {} parameters\nin: {}",
+                    index, sqlite3_bind_parameter_count(stmt), sql_for_message(sql)));
+  }
+  throw QueryError(fmt::format("SQLite error: cannot bind parameter {}: {} ({})\nin: {}", index,
+                               sqlite3_errstr(rc), sqlite_code_name(rc), sql_for_message(sql)),
+                   std::string(sql), sqlite_code_name(rc));
+}
+
 /// Binds parameters of a prepared statement. Text and blobs are bound with
 /// SQLITE_STATIC, i.e. not copied by SQLite: ParamWriter's contract makes the
 /// caller keep them alive until the execution ends, and the statement's
@@ -297,9 +329,7 @@ class SqliteParamWriter final : public ParamWriter {
     note_bound(index);
   }
   void bind_text(std::size_t index, std::string_view v) final {
-    // A null data pointer would bind NULL, not '' (a default string_view has one).
-    const char* p = v.data() != nullptr ? v.data() : "";
-    check(sqlite3_bind_text64(stmt_, slot(index), p, v.size(), SQLITE_STATIC, SQLITE_UTF8), index);
+    check(bind_text_static(stmt_, slot(index), v), index);
     bound_pointer_ = true;
     note_bound(index);
   }
@@ -313,7 +343,13 @@ class SqliteParamWriter final : public ParamWriter {
       copies_.resize(count);
     }
     std::string& copy = copies_[index];
-    copy.assign(v.data(), v.size());  // data() is never null: '' binds as text, not NULL
+    // Row after row the text usually has the same length (a timestamp's):
+    // then a plain copy, not assign()'s general replace.
+    if (copy.size() == v.size()) {
+      if (!v.empty()) std::memcpy(copy.data(), v.data(), v.size());
+    } else {
+      copy.assign(v.data(), v.size());  // data() is never null: '' binds as text, not NULL
+    }
     check(sqlite3_bind_text64(stmt_, slot(index), copy.data(), copy.size(), SQLITE_STATIC,
                               SQLITE_UTF8),
           index);
@@ -321,35 +357,9 @@ class SqliteParamWriter final : public ParamWriter {
     note_bound(index);
   }
   void bind_blob(std::size_t index, std::span<const std::byte> v) final {
-    // Likewise an empty blob: bind a zero-length blob, never a null pointer.
-    const int rc = v.data() != nullptr
-                       ? sqlite3_bind_blob64(stmt_, slot(index), v.data(), v.size(), SQLITE_STATIC)
-                       : sqlite3_bind_zeroblob(stmt_, slot(index), 0);
-    check(rc, index);
+    check(bind_blob_static(stmt_, slot(index), v), index);
     bound_pointer_ = true;
     note_bound(index);
-  }
-
-  // ParamWriter::bind, again: called on this final class, the bind_* calls
-  // below are direct, not virtual (every parameter of every statement).
-  void bind_value(std::size_t index, const Value& v) {
-    switch (v.type()) {
-      case StorageType::null:
-        bind_null(index);
-        break;
-      case StorageType::integer:
-        bind_int64(index, v.as_int64());
-        break;
-      case StorageType::real:
-        bind_double(index, v.as_double());
-        break;
-      case StorageType::text:
-        bind_text(index, v.as_text());
-        break;
-      case StorageType::blob:
-        bind_blob(index, v.as_blob());
-        break;
-    }
   }
 
   /// Whether SQLite holds a pointer into the caller's (or this writer's)
@@ -378,20 +388,11 @@ class SqliteParamWriter final : public ParamWriter {
     if (index < 64) bound_mask_ |= std::uint64_t{1} << index;
   }
 
-  static int slot(std::size_t index) noexcept {
-    return index < INT_MAX ? static_cast<int>(index) + 1 : INT_MAX;  // INT_MAX fails as RANGE
-  }
+  static int slot(std::size_t index) noexcept { return param_slot(index); }
 
   void check(int rc, std::size_t index) const {
-    if (rc == SQLITE_OK) return;
-    if (rc == SQLITE_RANGE) {
-      throw UsageError(fmt::format(
-          "parameter index {} is out of range: the statement takes {} parameters\nin: {}", index,
-          sqlite3_bind_parameter_count(stmt_), sql_for_message(sql_)));
-    }
-    throw QueryError(fmt::format("SQLite error: cannot bind parameter {}: {} ({})\nin: {}", index,
-                                 sqlite3_errstr(rc), sqlite_code_name(rc), sql_for_message(sql_)),
-                     std::string(sql_), sqlite_code_name(rc));
+    if (rc != SQLITE_OK) [[unlikely]]
+      throw_bind_error(stmt_, rc, index, sql_);
   }
 
   sqlite3_stmt* stmt_;
@@ -400,6 +401,42 @@ class SqliteParamWriter final : public ParamWriter {
   std::uint64_t bound_mask_ = 0;     // bit i: parameter index i bound this row
   std::vector<std::string> copies_;  // bind_text_copy's text, by parameter index
 };
+
+/// Binds a statement's values in one pass: execute()'s and a stream's
+/// binding, without a ParamWriter (whose bookkeeping serves batch rows).
+/// Returns whether a binding points into the values' memory, so must be
+/// cleared after the run (numbers need no clearing).
+[[gnu::always_inline]] inline bool bind_values(sqlite3_stmt* stmt, std::span<const Value> params,
+                                               std::string_view sql) {
+  bool pointer = false;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const Value& v = params[i];
+    const int slot = param_slot(i);
+    int rc = SQLITE_OK;
+    switch (v.type()) {
+      case StorageType::null:
+        rc = sqlite3_bind_null(stmt, slot);
+        break;
+      case StorageType::integer:
+        rc = sqlite3_bind_int64(stmt, slot, v.as_int64());
+        break;
+      case StorageType::real:
+        rc = sqlite3_bind_double(stmt, slot, v.as_double());
+        break;
+      case StorageType::text:
+        rc = bind_text_static(stmt, slot, v.as_text());
+        pointer = true;
+        break;
+      case StorageType::blob:
+        rc = bind_blob_static(stmt, slot, v.as_blob());
+        pointer = true;
+        break;
+    }
+    if (rc != SQLITE_OK) [[unlikely]]
+      throw_bind_error(stmt, rc, i, sql);
+  }
+  return pointer;
+}
 
 /// "band.name, band.x" -> table "band", columns "name, x". SQLite writes
 /// table.column with no quoting, so a table name holding '.' is split wrongly;
@@ -884,9 +921,7 @@ ExecResult SqliteConnection::execute(const Statement& st, RowSink* sink) {
     throw UsageError(fmt::format("the statement takes {} parameters but {} were given\nin: {}",
                                  expected, st.params.size(), sql_for_message(st.sql)));
   }
-  SqliteParamWriter writer(s, st.sql);
-  for (std::size_t i = 0; i < st.params.size(); ++i) writer.bind_value(i, st.params[i]);
-  use.clear_bindings = writer.bound_pointer();
+  use.clear_bindings = bind_values(s, st.params, st.sql);
 
   sqlite3* const db = db_.get();
   const sqlite3_int64 changes_before = reads_only ? 0 : sqlite3_total_changes64(db);
@@ -1015,8 +1050,12 @@ class SqliteConnection::Stream final : public RowStream {
       throw UsageError(fmt::format("the statement takes {} parameters but {} were given\nin: {}",
                                    expected, params_.size(), sql_for_message(sql_)));
     }
-    SqliteParamWriter writer(stmt_, sql_);
-    for (std::size_t i = 0; i < params_.size(); ++i) writer.bind_value(i, params_[i]);
+    try {
+      bind_values(stmt_, params_, sql_);
+    } catch (...) {
+      sqlite3_finalize(stmt_);  // the destructor does not run for a throwing constructor
+      throw;
+    }
     reader_.emplace(stmt_);
   }
   ~Stream() override {
