@@ -345,6 +345,23 @@ TEST(SqliteConnection, ReportsColumnNamesAndRowNumbers) {
   EXPECT_EQ(sink.row_numbers, (std::vector<std::size_t>{0, 1}));
 }
 
+// A cached statement that SQLite re-prepares inside sqlite3_step, after the
+// schema changed, may have more columns than when it was prepared: the rows
+// must have them all.
+TEST(SqliteConnection, SeesColumnsAddedAfterACachedSelectStarWasPrepared) {
+  auto c = open("sqlite://:memory:");
+  exec(*c, "CREATE TABLE t (x INTEGER)");
+  exec(*c, "INSERT INTO t VALUES (1)");
+  EXPECT_EQ(query(*c, "SELECT * FROM t"),
+            (std::vector<std::vector<Value>>{{Value(std::int64_t{1})}}));
+  exec(*c, "ALTER TABLE t ADD COLUMN y TEXT DEFAULT 'new'");
+  Collect sink;
+  c->execute(quarry::Statement{"SELECT * FROM t", {}}, &sink);
+  EXPECT_EQ(sink.names, (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(sink.rows,
+            (std::vector<std::vector<Value>>{{Value(std::int64_t{1}), Value(std::string("new"))}}));
+}
+
 TEST(SqliteConnection, ReportsRowsAffectedOnlyForWrites) {
   auto c = open("sqlite://:memory:");
   exec(*c, "CREATE TABLE t (x INTEGER)");

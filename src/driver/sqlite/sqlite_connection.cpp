@@ -925,14 +925,19 @@ ExecResult SqliteConnection::execute(const Statement& st, RowSink* sink) {
 
   sqlite3* const db = db_.get();
   const sqlite3_int64 changes_before = reads_only ? 0 : sqlite3_total_changes64(db);
-  SqliteRowReader reader(s);
-  int rc;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-    if (sink != nullptr) {
-      reader.load();
-      sink->on_row(reader);
-    }
-    reader.next_row();
+  int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) {
+    // Made after the first step: a statement whose schema changed is
+    // prepared again inside sqlite3_step, and may have other columns then
+    // (SELECT * after ALTER TABLE ADD COLUMN).
+    SqliteRowReader reader(s);
+    do {
+      if (sink != nullptr) {
+        reader.load();
+        sink->on_row(reader);
+      }
+      reader.next_row();
+    } while ((rc = sqlite3_step(s)) == SQLITE_ROW);
   }
   if (rc != SQLITE_DONE) throw_error(rc, st.sql);
 
@@ -1056,7 +1061,6 @@ class SqliteConnection::Stream final : public RowStream {
       sqlite3_finalize(stmt_);  // the destructor does not run for a throwing constructor
       throw;
     }
-    reader_.emplace(stmt_);
   }
   ~Stream() override {
     reader_.reset();
@@ -1070,6 +1074,8 @@ class SqliteConnection::Stream final : public RowStream {
     while (!done_ && delivered < max_rows) {
       const int rc = sqlite3_step(stmt_);
       if (rc == SQLITE_ROW) {
+        // At the first row, not before: see execute().
+        if (!reader_) reader_.emplace(stmt_);
         reader_->load();
         sink.on_row(*reader_);
         reader_->next_row();
