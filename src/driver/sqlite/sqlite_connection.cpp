@@ -175,106 +175,6 @@ bool only_trivia(const char* p, const char* end) noexcept {
   return true;
 }
 
-/// Reads the rows of a stepping statement: load() copies the current row's
-/// storage classes, numbers and byte pointers into cells, one
-/// sqlite3_column_value per column (each sqlite3_column_* call checks the
-/// statement and the malloc state again; the value calls do not).
-///
-/// SQLite documents the values sqlite3_column_value returns as "unprotected",
-/// which matters only for the connection's mutex: Quarry opens connections
-/// with SQLITE_OPEN_NOMUTEX and uses each from one thread at a time, so there
-/// is no mutex to hold. Text and blob pointers stay valid until the next step.
-class SqliteRowReader final : public RowReader {
- public:
-  explicit SqliteRowReader(sqlite3_stmt* stmt)
-      : stmt_(stmt), count_(static_cast<std::size_t>(sqlite3_column_count(stmt))) {
-    // Cells live in the reader itself for the usual few columns: a point
-    // query then allocates nothing for them.
-    if (count_ > inline_cells) {
-      heap_ = std::make_unique<Cell[]>(count_);
-      storage_ = heap_.get();
-    } else {
-      // Not value-initialised: this runs once per statement (a point query
-      // pays it per call), and load() writes a cell's storage class and its
-      // payload before any row is handed out. Cell is an aggregate, so an
-      // implicit-lifetime type: the byte array provides the objects.
-      storage_ = std::launder(reinterpret_cast<Cell*>(inline_));
-    }
-    cells_ = std::span<const Cell>(storage_, count_);
-  }
-  SqliteRowReader(const SqliteRowReader&) = delete;  // cells_ points into this object
-  SqliteRowReader& operator=(const SqliteRowReader&) = delete;
-
-  std::string_view column_name(std::size_t i) const final {
-    if (i >= count_) {
-      throw UsageError(
-          fmt::format("column index {} is out of range: the result has {} columns", i, count_));
-    }
-    const char* name = sqlite3_column_name(stmt_, static_cast<int>(i));
-    if (name == nullptr) throw std::bad_alloc();  // SQLite's only reason for NULL here
-    return name;
-  }
-
-  /// Loads the current row's cells. The first inline_cells columns each get
-  /// a storage-class switch of their own (load_cell is inlined once per
-  /// column), so that the branch predictor sees one steady pattern per column
-  /// (column 2 is always REAL...) instead of one branch cycling through every
-  /// column's class: with a single shared switch, about one branch per cell
-  /// was mispredicted. Wider results load their further columns in a loop.
-  void load() {
-    load_first(std::make_index_sequence<inline_cells>{});
-    for (std::size_t i = inline_cells; i < count_; ++i) load_cell(i);
-  }
-
-  void next_row() noexcept { ++row_; }
-
- private:
-  template <std::size_t... I>
-  void load_first(std::index_sequence<I...>) {
-    // Left to right, stopping at the result's width.
-    (void)((I < count_ ? (load_cell(I), true) : false) && ...);
-  }
-
-  [[gnu::always_inline]] inline void load_cell(std::size_t i) {
-    sqlite3_value* v = sqlite3_column_value(stmt_, static_cast<int>(i));
-    Cell& c = storage_[i];
-    switch (sqlite3_value_type(v)) {
-      case SQLITE_INTEGER:
-        c.type = StorageType::integer;
-        c.integer = sqlite3_value_int64(v);
-        break;
-      case SQLITE_FLOAT:
-        c.type = StorageType::real;
-        c.real = sqlite3_value_double(v);
-        break;
-      case SQLITE_TEXT:
-        c.type = StorageType::text;
-        // Pointer first, then length: the length is of the UTF-8 form.
-        c.data = reinterpret_cast<const char*>(sqlite3_value_text(v));
-        if (c.data == nullptr) throw std::bad_alloc();  // the conversion's only failure
-        c.size = static_cast<std::size_t>(sqlite3_value_bytes(v));
-        break;
-      case SQLITE_BLOB:
-        c.type = StorageType::blob;
-        c.data = static_cast<const char*>(sqlite3_value_blob(v));  // NULL when empty
-        c.size = static_cast<std::size_t>(sqlite3_value_bytes(v));
-        break;
-      default:
-        c.type = StorageType::null;
-        break;
-    }
-  }
-
-  static constexpr std::size_t inline_cells = 8;
-  static_assert(std::is_trivially_destructible_v<Cell>, "inline_ never destroys its cells");
-
-  sqlite3_stmt* stmt_;
-  std::size_t count_;
-  Cell* storage_;
-  alignas(Cell) unsigned char inline_[inline_cells * sizeof(Cell)];  // Cells, trivially destroyed
-  std::unique_ptr<Cell[]> heap_;  // when there are more columns than inline_ holds
-};
-
 int param_slot(std::size_t index) noexcept {
   return index < INT_MAX ? static_cast<int>(index) + 1 : INT_MAX;  // INT_MAX fails as RANGE
 }
@@ -487,6 +387,115 @@ bool file_exists(const std::filesystem::path& p) {
 
 }  // namespace
 
+/// Reads the rows of a stepping statement: load() copies the current row's
+/// storage classes, numbers and byte pointers into cells, one
+/// sqlite3_column_value per column (each sqlite3_column_* call checks the
+/// statement and the malloc state again; the value calls do not).
+///
+/// SQLite documents the values sqlite3_column_value returns as "unprotected",
+/// which matters only for the connection's mutex: Quarry opens connections
+/// with SQLITE_OPEN_NOMUTEX and uses each from one thread at a time, so there
+/// is no mutex to hold. Text and blob pointers stay valid until the next step.
+class SqliteRowReader final : public RowReader {
+ public:
+  explicit SqliteRowReader(sqlite3_stmt* stmt) : stmt_(stmt) { start(); }
+  SqliteRowReader(const SqliteRowReader&) = delete;  // cells_ points into this object
+  SqliteRowReader& operator=(const SqliteRowReader&) = delete;
+
+  /// Starts a result (again): counts its columns and restarts the row
+  /// numbers. Called after the statement's first step: a statement whose
+  /// schema changed is prepared again inside sqlite3_step, and may have
+  /// other columns then (SELECT * after ALTER TABLE ADD COLUMN).
+  void start() {
+    count_ = static_cast<std::size_t>(sqlite3_column_count(stmt_));
+    row_ = 0;
+    // Cells live in the reader itself for the usual few columns: a point
+    // query then allocates nothing for them.
+    if (count_ > inline_cells) {
+      if (count_ > heap_size_) {
+        heap_ = std::make_unique<Cell[]>(count_);
+        heap_size_ = count_;
+      }
+      storage_ = heap_.get();
+    } else {
+      // Not value-initialised: load() writes a cell's storage class and its
+      // payload before any row is handed out. Cell is an aggregate, so an
+      // implicit-lifetime type: the byte array provides the objects.
+      storage_ = std::launder(reinterpret_cast<Cell*>(inline_));
+    }
+    cells_ = std::span<const Cell>(storage_, count_);
+  }
+  std::string_view column_name(std::size_t i) const final {
+    if (i >= count_) {
+      throw UsageError(
+          fmt::format("column index {} is out of range: the result has {} columns", i, count_));
+    }
+    const char* name = sqlite3_column_name(stmt_, static_cast<int>(i));
+    if (name == nullptr) throw std::bad_alloc();  // SQLite's only reason for NULL here
+    return name;
+  }
+
+  /// Loads the current row's cells. The first inline_cells columns each get
+  /// a storage-class switch of their own (load_cell is inlined once per
+  /// column), so that the branch predictor sees one steady pattern per column
+  /// (column 2 is always REAL...) instead of one branch cycling through every
+  /// column's class: with a single shared switch, about one branch per cell
+  /// was mispredicted. Wider results load their further columns in a loop.
+  [[gnu::always_inline]] void load() {
+    load_first(std::make_index_sequence<inline_cells>{});
+    for (std::size_t i = inline_cells; i < count_; ++i) load_cell(i);
+  }
+
+  void next_row() noexcept { ++row_; }
+
+ private:
+  template <std::size_t... I>
+  void load_first(std::index_sequence<I...>) {
+    // Left to right, stopping at the result's width.
+    (void)((I < count_ ? (load_cell(I), true) : false) && ...);
+  }
+
+  [[gnu::always_inline]] inline void load_cell(std::size_t i) {
+    sqlite3_value* v = sqlite3_column_value(stmt_, static_cast<int>(i));
+    Cell& c = storage_[i];
+    switch (sqlite3_value_type(v)) {
+      case SQLITE_INTEGER:
+        c.type = StorageType::integer;
+        c.integer = sqlite3_value_int64(v);
+        break;
+      case SQLITE_FLOAT:
+        c.type = StorageType::real;
+        c.real = sqlite3_value_double(v);
+        break;
+      case SQLITE_TEXT:
+        c.type = StorageType::text;
+        // Pointer first, then length: the length is of the UTF-8 form.
+        c.data = reinterpret_cast<const char*>(sqlite3_value_text(v));
+        if (c.data == nullptr) throw std::bad_alloc();  // the conversion's only failure
+        c.size = static_cast<std::size_t>(sqlite3_value_bytes(v));
+        break;
+      case SQLITE_BLOB:
+        c.type = StorageType::blob;
+        c.data = static_cast<const char*>(sqlite3_value_blob(v));  // NULL when empty
+        c.size = static_cast<std::size_t>(sqlite3_value_bytes(v));
+        break;
+      default:
+        c.type = StorageType::null;
+        break;
+    }
+  }
+
+  static constexpr std::size_t inline_cells = 8;
+  static_assert(std::is_trivially_destructible_v<Cell>, "inline_ never destroys its cells");
+
+  sqlite3_stmt* stmt_;
+  std::size_t count_ = 0;
+  Cell* storage_ = nullptr;
+  alignas(Cell) unsigned char inline_[inline_cells * sizeof(Cell)];  // Cells, trivially destroyed
+  std::unique_ptr<Cell[]> heap_;  // when there are more columns than inline_ holds
+  std::size_t heap_size_ = 0;
+};
+
 std::string sqlite_code_name(int code) {
   const auto* it = std::lower_bound(std::begin(code_names), std::end(code_names), code,
                                     [](const CodeName& c, int v) { return c.code < v; });
@@ -610,6 +619,7 @@ class SqliteConnection::StatementUse {
     }
     sqlite3_reset(stmt_);
     if (clear_bindings) sqlite3_clear_bindings(stmt_);
+    if (running != nullptr) *running = false;
   }
   StatementUse(const StatementUse&) = delete;
   StatementUse& operator=(const StatementUse&) = delete;
@@ -617,6 +627,8 @@ class SqliteConnection::StatementUse {
   /// Optimisation only: false when no binding points into caller memory
   /// (numbers only), since every execute() rebinds all parameters anyway.
   bool clear_bindings = true;
+  /// A frozen statement's FrozenStatement::running, cleared with the reset.
+  bool* running = nullptr;
 
  private:
   sqlite3_stmt* stmt_;
@@ -742,7 +754,7 @@ SqliteConnection::SqliteConnection(const DatabaseUrl& url)
 SqliteConnection::~SqliteConnection() {
   worker_.reset();  // first: queued jobs may still use the handle
   for (auto& entry : by_sql_) sqlite3_finalize(entry.second);
-  for (const FrozenStatement& f : by_frozen_id_) sqlite3_finalize(f.stmt);  // null: a no-op
+  by_frozen_id_.clear();  // each finalizes its statement
 }
 
 const sql::Dialect& SqliteConnection::dialect() const noexcept {
@@ -839,29 +851,8 @@ sqlite3_stmt* SqliteConnection::prepare(std::string_view sql, bool persistent) {
 // stepped by an execute() further up this thread's stack (a sink that runs
 // another query on the same connection). A busy statement is never handed
 // out a second time nor evicted; a one-off statement is prepared instead.
-sqlite3_stmt* SqliteConnection::acquire(std::string_view sql, std::uint32_t frozen_id,
-                                        bool& owned) {
+sqlite3_stmt* SqliteConnection::acquire(std::string_view sql, bool& owned) {
   owned = false;
-  if (frozen_id != 0 && frozen_id < max_frozen_id) {
-    // Fast path: an index, no hashing of the SQL text.
-    if (frozen_id < by_frozen_id_.size()) {
-      sqlite3_stmt* s = by_frozen_id_[frozen_id].stmt;
-      if (s != nullptr) {
-        // sqlite3_sql ends at the first statement, before any trailing comment.
-        assert(sql.starts_with(sqlite3_sql(s)) && "one frozen id, one SQL text");
-        if (!sqlite3_stmt_busy(s)) return s;
-        owned = true;
-        return prepare(sql, false);
-      }
-    } else {
-      by_frozen_id_.resize(frozen_id + 1);
-    }
-    sqlite3_stmt* s = prepare(sql, true);
-    by_frozen_id_[frozen_id] = {s, static_cast<std::size_t>(sqlite3_bind_parameter_count(s)),
-                                sqlite3_stmt_readonly(s) != 0};
-    return s;
-  }
-
   if (const auto it = by_sql_.find(sql); it != by_sql_.end()) {
     if (!sqlite3_stmt_busy(it->second)) return it->second;
     owned = true;
@@ -891,46 +882,87 @@ sqlite3_stmt* SqliteConnection::acquire(std::string_view sql, std::uint32_t froz
 
 // -------------------------------------------------------------- execution
 
+SqliteConnection::FrozenStatement::FrozenStatement(sqlite3_stmt* s, std::size_t param_count,
+                                                   bool read_only)
+    : stmt(s), params(param_count), reads_only(read_only) {}
+
+SqliteConnection::FrozenStatement::~FrozenStatement() {
+  reader.reset();
+  sqlite3_finalize(stmt);
+}
+
+SqliteConnection::FrozenStatement& SqliteConnection::prepare_frozen(std::uint32_t frozen_id,
+                                                                    std::string_view sql) {
+  if (frozen_id >= by_frozen_id_.size()) by_frozen_id_.resize(frozen_id + 1);
+  sqlite3_stmt* s = prepare(sql, true);
+  try {
+    auto f = std::make_unique<FrozenStatement>(
+        s, static_cast<std::size_t>(sqlite3_bind_parameter_count(s)),
+        sqlite3_stmt_readonly(s) != 0);
+    f->reader = std::make_unique<SqliteRowReader>(s);
+    by_frozen_id_[frozen_id] = std::move(f);
+  } catch (...) {
+    sqlite3_finalize(s);
+    throw;
+  }
+  return *by_frozen_id_[frozen_id];
+}
+
+namespace {
+
+[[noreturn, gnu::cold]] void throw_parameter_count(std::size_t expected, std::size_t given,
+                                                   std::string_view sql) {
+  throw UsageError(fmt::format("the statement takes {} parameters but {} were given\nin: {}",
+                               expected, given, sql_for_message(sql)));
+}
+
+}  // namespace
+
 ExecResult SqliteConnection::execute(const Statement& st, RowSink* sink) {
   bool owned = false;
-  // A frozen statement prepared before and idle is acquire()'s first case,
-  // taken here without the call: it is every run of a frozen query, which
-  // also finds its parameter count and read-only flag there instead of
-  // asking SQLite. (Copied, not referred to: a sink may run a query that
-  // grows the vector.)
   sqlite3_stmt* s = nullptr;
-  std::size_t expected = 0;
-  bool reads_only = false;
-  if (st.frozen_id != 0 && st.frozen_id < by_frozen_id_.size()) {
-    const FrozenStatement& f = by_frozen_id_[st.frozen_id];
-    if (f.stmt != nullptr && !sqlite3_stmt_busy(f.stmt)) {
-      s = f.stmt;
-      expected = f.params;
-      reads_only = f.reads_only;
+  if (st.frozen_id != 0 && st.frozen_id < max_frozen_id) {
+    // Every run of a frozen query: an index, no hashing of the SQL text, and
+    // the parameter count, read-only flag and row reader are the
+    // statement's own, asked of SQLite once.
+    FrozenStatement* f =
+        st.frozen_id < by_frozen_id_.size() ? by_frozen_id_[st.frozen_id].get() : nullptr;
+    if (f == nullptr) [[unlikely]]
+      f = &prepare_frozen(st.frozen_id, st.sql);
+    // sqlite3_sql ends at the first statement, before any trailing comment.
+    assert(st.sql.starts_with(sqlite3_sql(f->stmt)) && "one frozen id, one SQL text");
+    if (!f->running) [[likely]] {
+      if (f->params != st.params.size()) throw_parameter_count(f->params, st.params.size(), st.sql);
+      StatementUse use(f->stmt, false);
+      f->running = true;
+      use.running = &f->running;
+      use.clear_bindings = bind_values(f->stmt, st.params, st.sql);
+      return step_all(f->stmt, *f->reader, f->reads_only, sink, st.sql);
     }
-    assert((s == nullptr || st.sql.starts_with(sqlite3_sql(s))) && "one frozen id, one SQL text");
-  }
-  if (s == nullptr) {
-    s = acquire(st.sql, st.frozen_id, owned);
-    expected = static_cast<std::size_t>(sqlite3_bind_parameter_count(s));
-    reads_only = sqlite3_stmt_readonly(s) != 0;
+    // A sink runs the same frozen query again: a one-off copy runs it.
+    s = prepare(st.sql, false);
+    owned = true;
+  } else {
+    s = acquire(st.sql, owned);
   }
   StatementUse use(s, owned);
-
-  if (expected != st.params.size()) {
-    throw UsageError(fmt::format("the statement takes {} parameters but {} were given\nin: {}",
-                                 expected, st.params.size(), sql_for_message(st.sql)));
-  }
+  const auto expected = static_cast<std::size_t>(sqlite3_bind_parameter_count(s));
+  if (expected != st.params.size()) throw_parameter_count(expected, st.params.size(), st.sql);
   use.clear_bindings = bind_values(s, st.params, st.sql);
+  SqliteRowReader reader(s);
+  return step_all(s, reader, sqlite3_stmt_readonly(s) != 0, sink, st.sql);
+}
 
+// Inlined into execute()'s two paths: a call would cost the point query.
+[[gnu::always_inline]] inline ExecResult SqliteConnection::step_all(sqlite3_stmt* s,
+                                                                    SqliteRowReader& reader,
+                                                                    bool reads_only, RowSink* sink,
+                                                                    std::string_view sql) {
   sqlite3* const db = db_.get();
   const sqlite3_int64 changes_before = reads_only ? 0 : sqlite3_total_changes64(db);
   int rc = sqlite3_step(s);
   if (rc == SQLITE_ROW) {
-    // Made after the first step: a statement whose schema changed is
-    // prepared again inside sqlite3_step, and may have other columns then
-    // (SELECT * after ALTER TABLE ADD COLUMN).
-    SqliteRowReader reader(s);
+    reader.start();  // after the first step: see SqliteRowReader::start
     do {
       if (sink != nullptr) {
         reader.load();
@@ -939,7 +971,7 @@ ExecResult SqliteConnection::execute(const Statement& st, RowSink* sink) {
       reader.next_row();
     } while ((rc = sqlite3_step(s)) == SQLITE_ROW);
   }
-  if (rc != SQLITE_DONE) throw_error(rc, st.sql);
+  if (rc != SQLITE_DONE) throw_error(rc, sql);
 
   ExecResult result;
   if (reads_only) return result;
@@ -955,7 +987,7 @@ ExecResult SqliteConnection::execute(const Statement& st, RowSink* sink) {
 // per row. Inside the caller's transaction it simply runs.
 ExecResult SqliteConnection::execute_batch(std::string_view sql, BatchSource& batch) {
   bool owned = false;
-  sqlite3_stmt* const s = acquire(sql, 0, owned);
+  sqlite3_stmt* const s = acquire(sql, owned);
   StatementUse use(s, owned);
   sqlite3* const db = db_.get();
   const std::size_t rows = batch.size();

@@ -20,6 +20,8 @@ struct sqlite3_stmt;
 
 namespace quarry::detail {
 
+class SqliteRowReader;  // sqlite_connection.cpp
+
 /// A connection to one SQLite database, opened per the URL's options.
 ///
 /// Opening runs, in order: a check that the parent directory exists, then
@@ -65,7 +67,7 @@ class SqliteConnection final : public Connection {
   /// Returns a prepared statement for `sql`, from the caches when possible.
   /// `owned` is set when the statement is a one-off that the caller must
   /// finalize (the cached one is mid-iteration in an outer execute()).
-  sqlite3_stmt* acquire(std::string_view sql, std::uint32_t frozen_id, bool& owned);
+  sqlite3_stmt* acquire(std::string_view sql, bool& owned);
   sqlite3_stmt* prepare(std::string_view sql, bool persistent);
   /// Throws the exception that fits the connection's last error `rc`.
   [[noreturn]] void throw_error(int rc, std::string_view sql);
@@ -85,14 +87,26 @@ class SqliteConnection final : public Connection {
   std::unique_ptr<sqlite3, CloseDb> db_;
   std::unordered_map<std::string, sqlite3_stmt*, TransparentHash, std::equal_to<>> by_sql_;
   /// A frozen statement, with what execute() would otherwise ask SQLite for
-  /// at every run: both are fixed by the statement's text.
+  /// at every run (fixed by the statement's text) and the row reader its
+  /// runs reuse. Held by pointer: a sink may run a query that freezes
+  /// another statement and grows the vector while an outer run holds this.
   struct FrozenStatement {
-    sqlite3_stmt* stmt = nullptr;
-    std::size_t params = 0;   // sqlite3_bind_parameter_count
-    bool reads_only = false;  // sqlite3_stmt_readonly
+    FrozenStatement(sqlite3_stmt* s, std::size_t param_count, bool read_only);
+    ~FrozenStatement();
+    sqlite3_stmt* stmt;
+    std::size_t params;    // sqlite3_bind_parameter_count
+    bool reads_only;       // sqlite3_stmt_readonly
+    bool running = false;  // in an execute() further up the stack
+    std::unique_ptr<SqliteRowReader> reader;
   };
-  std::vector<FrozenStatement> by_frozen_id_;  // index = Statement::frozen_id
-  std::unique_ptr<Worker> worker_;             // started by the first run_async
+  /// Prepares the frozen statement of `frozen_id` (its first use).
+  FrozenStatement& prepare_frozen(std::uint32_t frozen_id, std::string_view sql);
+  /// Steps a bound statement to its end, handing each row to `sink` through
+  /// `reader`; the result counts changes unless the statement only reads.
+  ExecResult step_all(sqlite3_stmt* s, SqliteRowReader& reader, bool reads_only, RowSink* sink,
+                      std::string_view sql);
+  std::vector<std::unique_ptr<FrozenStatement>> by_frozen_id_;  // index = Statement::frozen_id
+  std::unique_ptr<Worker> worker_;                              // started by the first run_async
   bool healthy_ = true;
 };
 
