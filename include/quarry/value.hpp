@@ -202,3 +202,8 @@ bool append_canonical_decimal(std::string& out, std::string_view text);
 }  // namespace detail
 
 }  // namespace quarry
+
+// std::vector<Value>'s members are compiled once, in src/value.cpp: at -O0
+// every TU that passes parameters would otherwise emit them (see
+// include/quarry/async.hpp for the mechanism).
+extern template class std::vector<quarry::Value>;

@@ -194,3 +194,10 @@ Expr alias(Expr expr, std::string name);
 Expr star();
 
 }  // namespace quarry::sql
+
+// The vectors of expressions every query holds are compiled once, in
+// src/sql/expr.cpp, not in each TU that builds a query (at -O0 a TU would
+// otherwise emit their growth and copy code; with the optimiser on, these
+// inline members are still inlined). Member templates (emplace_back) are
+// not covered; push_back is.
+extern template class std::vector<quarry::sql::Expr>;
