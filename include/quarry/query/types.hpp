@@ -391,7 +391,7 @@ inline constexpr bool supported_type = SqlTraits<unwrap_optional_t<T>>::supporte
 
 /// Binds a value (optional or not) into a batch parameter.
 template <class T>
-void bind_value(ParamWriter& w, std::size_t i, const T& v) {
+inline void bind_value(ParamWriter& w, std::size_t i, const T& v) {
   if constexpr (is_optional_v<T>) {
     if (!v) {
       w.bind_null(i);
@@ -404,7 +404,7 @@ void bind_value(ParamWriter& w, std::size_t i, const T& v) {
 }
 
 template <class T>
-Value to_value(const T& v) {
+inline Value to_value(const T& v) {
   if constexpr (is_optional_v<T>) {
     return v ? SqlTraits<typename T::value_type>::to_value(*v) : Value();
   } else {
@@ -414,7 +414,7 @@ Value to_value(const T& v) {
 
 /// Reads column `col` as T; NULL only into std::optional.
 template <class T>
-T read_value(const RowReader& r, std::size_t col) {
+inline T read_value(const RowReader& r, std::size_t col) {
   if constexpr (is_optional_v<T>) {
     if (r.is_null(col)) return std::nullopt;
     return SqlTraits<typename T::value_type>::read(r, col);
@@ -430,7 +430,7 @@ T read_value(const RowReader& r, std::size_t col) {
 /// its capacity) instead of being built as a temporary and moved in: this
 /// runs once per cell of every row decoded.
 template <class T>
-void read_into(const RowReader& r, std::size_t col, T& out) {
+inline void read_into(const RowReader& r, std::size_t col, T& out) {
   if constexpr (std::is_same_v<T, std::string>) {
     const std::string_view t = read_text(r, col);
     out.assign(t.data(), t.size());
@@ -473,11 +473,11 @@ struct MemberOps {
 };
 
 template <class T>
-Value member_to_value(const void* member) {
+inline Value member_to_value(const void* member) {
   return to_value(*static_cast<const T*>(member));
 }
 template <class T>
-void member_bind(ParamWriter& w, std::size_t index, const void* member) {
+inline void member_bind(ParamWriter& w, std::size_t index, const void* member) {
   bind_value(w, index, *static_cast<const T*>(member));
 }
 template <class T>
@@ -518,7 +518,7 @@ class MemberVisitor {
 
 /// The SqlType of a model member of type T (optional or not).
 template <class T>
-SqlType sql_type_of() {
+inline SqlType sql_type_of() {
   using U = unwrap_optional_t<T>;
   SqlType t;
   t.kind = SqlTraits<U>::kind;
@@ -529,6 +529,36 @@ SqlType sql_type_of() {
   if constexpr (is_array_v<U>) t.element = SqlTraits<U>::element_kind;
   return t;
 }
+
+// The column templates above, for the built-in column types, are compiled
+// once in src/query/column_types.cpp and not in every TU that reads, binds
+// or declares such a column: at -O0 each TU would otherwise emit them (and
+// the string code they call). They are declared inline so that the
+// optimiser still inlines them into the row decoders.
+#define QUARRY_DETAIL_BUILTIN_COLUMN_TYPES(X)                                                 \
+  X(std::int16_t) X(std::int32_t) X(std::int64_t) X(double) X(bool) X(std::string) X(Decimal) \
+  X(Blob) X(Uuid) X(Json) X(Date) X(TimeOfDay) X(Timestamp) X(TimestampTz) X(Interval)
+#define QUARRY_DETAIL_COLUMN_TEMPLATES(EXTERN, T)                                          \
+  EXTERN template void bind_value<T>(ParamWriter&, std::size_t, const T&);                 \
+  EXTERN template void bind_value<std::optional<T>>(ParamWriter&, std::size_t,             \
+                                                    const std::optional<T>&);              \
+  EXTERN template Value to_value<T>(const T&);                                             \
+  EXTERN template Value to_value<std::optional<T>>(const std::optional<T>&);               \
+  EXTERN template T read_value<T>(const RowReader&, std::size_t);                          \
+  EXTERN template std::optional<T> read_value<std::optional<T>>(const RowReader&,          \
+                                                                std::size_t);              \
+  EXTERN template void read_into<T>(const RowReader&, std::size_t, T&);                    \
+  EXTERN template void read_into<std::optional<T>>(const RowReader&, std::size_t,          \
+                                                   std::optional<T>&);                     \
+  EXTERN template Value member_to_value<T>(const void*);                                   \
+  EXTERN template Value member_to_value<std::optional<T>>(const void*);                    \
+  EXTERN template void member_bind<T>(ParamWriter&, std::size_t, const void*);             \
+  EXTERN template void member_bind<std::optional<T>>(ParamWriter&, std::size_t, const void*); \
+  EXTERN template SqlType sql_type_of<T>();                                                \
+  EXTERN template SqlType sql_type_of<std::optional<T>>();
+#define QUARRY_DETAIL_EXTERN_COLUMN_TEMPLATES(T) QUARRY_DETAIL_COLUMN_TEMPLATES(extern, T)
+QUARRY_DETAIL_BUILTIN_COLUMN_TYPES(QUARRY_DETAIL_EXTERN_COLUMN_TEMPLATES)
+#undef QUARRY_DETAIL_EXTERN_COLUMN_TEMPLATES
 
 }  // namespace detail
 
