@@ -17,16 +17,22 @@ using Task = boost::asio::awaitable<T>;
 }  // namespace quarry
 
 // Asio's coroutine machinery for the default executor is compiled once, in
-// src/async.cpp, and not in every translation unit that writes or awaits a
-// Task. At -O0 a TU would otherwise emit about a hundred functions (frame
-// allocation, suspension, exception plumbing) the first time it awaits
-// anything; with the optimiser on, these inline members are still inlined.
-// An explicit instantiation definition is a weak (COMDAT) symbol with g++ and
-// clang, so a program that instantiates the same classes itself still links.
-// These are only declarations: a TU that includes this header and uses the
-// classes must link quarry, as every Quarry program does.
-// Member templates (await_transform<T>, the awaitable_frame<T> of a user's
-// own result type) are not covered and stay in the TU that needs them.
+// src/async.cpp, and an unoptimised translation unit that writes or awaits a
+// Task calls it there: at -O0 each TU would otherwise emit about a hundred
+// functions (frame allocation, suspension, exception plumbing) the first time
+// it awaits anything. The definitions there are weak (COMDAT) symbols with
+// g++ and clang, so a program that instantiates these classes itself still
+// links; a TU that includes this header must link quarry, as every Quarry
+// program does. Member templates (await_transform<T>, the awaitable_frame<T>
+// of a user's own result type) are not covered and stay in the TU that needs
+// them.
+// Only without optimisation: with it, the compiler instantiates these inline
+// members anyway to inline them, and an extern declaration would only change
+// what it inlines (g++ 12 then inlines the frame's operator new but not its
+// operator delete, and warns -Wmismatched-new-delete). The headers that
+// declare other instantiations extern (value.hpp, sql/expr.hpp,
+// sql/statement.hpp, query/types.hpp) do the same.
+#if !defined(__OPTIMIZE__)
 extern template class boost::asio::detail::awaitable_frame_base<boost::asio::any_io_executor>;
 extern template class boost::asio::detail::awaitable_frame<void, boost::asio::any_io_executor>;
 extern template class boost::asio::awaitable<void, boost::asio::any_io_executor>;
@@ -34,3 +40,4 @@ extern template class boost::asio::detail::awaitable_thread<boost::asio::any_io_
 // Thrown by the frame allocator and by co_await of a cancelled operation.
 extern template class boost::wrapexcept<std::bad_alloc>;
 extern template class boost::wrapexcept<boost::system::system_error>;
+#endif

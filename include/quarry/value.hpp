@@ -203,7 +203,9 @@ bool append_canonical_decimal(std::string& out, std::string_view text);
 
 }  // namespace quarry
 
-// std::vector<Value>'s members are compiled once, in src/value.cpp: at -O0
-// every TU that passes parameters would otherwise emit them (see
-// include/quarry/async.hpp for the mechanism).
+// std::vector<Value>'s members are compiled once, in src/value.cpp: without
+// optimisation every TU that passes parameters would otherwise emit them (see
+// include/quarry/async.hpp for why only then).
+#if !defined(__OPTIMIZE__)
 extern template class std::vector<quarry::Value>;
+#endif

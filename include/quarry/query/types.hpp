@@ -391,7 +391,7 @@ inline constexpr bool supported_type = SqlTraits<unwrap_optional_t<T>>::supporte
 
 /// Binds a value (optional or not) into a batch parameter.
 template <class T>
-inline void bind_value(ParamWriter& w, std::size_t i, const T& v) {
+void bind_value(ParamWriter& w, std::size_t i, const T& v) {
   if constexpr (is_optional_v<T>) {
     if (!v) {
       w.bind_null(i);
@@ -404,7 +404,7 @@ inline void bind_value(ParamWriter& w, std::size_t i, const T& v) {
 }
 
 template <class T>
-inline Value to_value(const T& v) {
+Value to_value(const T& v) {
   if constexpr (is_optional_v<T>) {
     return v ? SqlTraits<typename T::value_type>::to_value(*v) : Value();
   } else {
@@ -414,7 +414,7 @@ inline Value to_value(const T& v) {
 
 /// Reads column `col` as T; NULL only into std::optional.
 template <class T>
-inline T read_value(const RowReader& r, std::size_t col) {
+T read_value(const RowReader& r, std::size_t col) {
   if constexpr (is_optional_v<T>) {
     if (r.is_null(col)) return std::nullopt;
     return SqlTraits<typename T::value_type>::read(r, col);
@@ -430,7 +430,7 @@ inline T read_value(const RowReader& r, std::size_t col) {
 /// its capacity) instead of being built as a temporary and moved in: this
 /// runs once per cell of every row decoded.
 template <class T>
-inline void read_into(const RowReader& r, std::size_t col, T& out) {
+void read_into(const RowReader& r, std::size_t col, T& out) {
   if constexpr (std::is_same_v<T, std::string>) {
     const std::string_view t = read_text(r, col);
     out.assign(t.data(), t.size());
@@ -473,11 +473,11 @@ struct MemberOps {
 };
 
 template <class T>
-inline Value member_to_value(const void* member) {
+Value member_to_value(const void* member) {
   return to_value(*static_cast<const T*>(member));
 }
 template <class T>
-inline void member_bind(ParamWriter& w, std::size_t index, const void* member) {
+void member_bind(ParamWriter& w, std::size_t index, const void* member) {
   bind_value(w, index, *static_cast<const T*>(member));
 }
 template <class T>
@@ -518,7 +518,7 @@ class MemberVisitor {
 
 /// The SqlType of a model member of type T (optional or not).
 template <class T>
-inline SqlType sql_type_of() {
+SqlType sql_type_of() {
   using U = unwrap_optional_t<T>;
   SqlType t;
   t.kind = SqlTraits<U>::kind;
@@ -531,10 +531,12 @@ inline SqlType sql_type_of() {
 }
 
 // The column templates above, for the built-in column types, are compiled
-// once in src/query/column_types.cpp and not in every TU that reads, binds
-// or declares such a column: at -O0 each TU would otherwise emit them (and
-// the string code they call). They are declared inline so that the
-// optimiser still inlines them into the row decoders.
+// once in src/query/column_types.cpp, and an unoptimised TU that reads, binds
+// or declares such a column calls those instead of emitting its own copies
+// (and the string code they call). Only without optimisation: with it, the
+// compiler instantiates the bodies anyway to inline them into the row
+// decoders, and the declarations would only change what it inlines (see
+// include/quarry/async.hpp).
 #define QUARRY_DETAIL_BUILTIN_COLUMN_TYPES(X)                                                 \
   X(std::int16_t) X(std::int32_t) X(std::int64_t) X(double) X(bool) X(std::string) X(Decimal) \
   X(Blob) X(Uuid) X(Json) X(Date) X(TimeOfDay) X(Timestamp) X(TimestampTz) X(Interval)
@@ -556,9 +558,11 @@ inline SqlType sql_type_of() {
   EXTERN template void member_bind<std::optional<T>>(ParamWriter&, std::size_t, const void*); \
   EXTERN template SqlType sql_type_of<T>();                                                \
   EXTERN template SqlType sql_type_of<std::optional<T>>();
+#if !defined(__OPTIMIZE__)
 #define QUARRY_DETAIL_EXTERN_COLUMN_TEMPLATES(T) QUARRY_DETAIL_COLUMN_TEMPLATES(extern, T)
 QUARRY_DETAIL_BUILTIN_COLUMN_TYPES(QUARRY_DETAIL_EXTERN_COLUMN_TEMPLATES)
 #undef QUARRY_DETAIL_EXTERN_COLUMN_TEMPLATES
+#endif
 
 }  // namespace detail
 
