@@ -830,3 +830,6 @@ void append_base64(std::string& out, const std::byte* data, std::size_t size) {
 }  // namespace detail
 
 }  // namespace quarry
+
+// Declared extern in include/quarry/value.hpp.
+template class std::vector<quarry::Value>;

@@ -202,3 +202,10 @@ bool append_canonical_decimal(std::string& out, std::string_view text);
 }  // namespace detail
 
 }  // namespace quarry
+
+// std::vector<Value>'s members are compiled once, in src/value.cpp: without
+// optimisation every TU that passes parameters would otherwise emit them (see
+// include/quarry/async.hpp for why only then).
+#if !defined(__OPTIMIZE__)
+extern template class std::vector<quarry::Value>;
+#endif

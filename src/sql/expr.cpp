@@ -132,3 +132,6 @@ Expr star() {
 }
 
 }  // namespace quarry::sql
+
+// Declared extern at the end of include/quarry/sql/expr.hpp.
+template class std::vector<quarry::sql::Expr>;

@@ -530,6 +530,52 @@ SqlType sql_type_of() {
   return t;
 }
 
+// The column templates above, for the built-in column types, are compiled
+// once in src/query/column_types.cpp, and an unoptimised TU that reads, binds
+// or declares such a column calls those instead of emitting its own copies
+// (and the string code they call). Only without optimisation: with it, the
+// compiler instantiates the bodies anyway to inline them into the row
+// decoders, and the declarations would only change what it inlines (see
+// include/quarry/async.hpp).
+#define QUARRY_DETAIL_BUILTIN_COLUMN_TYPES(X) \
+  X(std::int16_t)                             \
+  X(std::int32_t)                             \
+  X(std::int64_t)                             \
+  X(double)                                   \
+  X(bool)                                     \
+  X(std::string)                              \
+  X(Decimal)                                  \
+  X(Blob)                                     \
+  X(Uuid)                                     \
+  X(Json)                                     \
+  X(Date)                                     \
+  X(TimeOfDay)                                \
+  X(Timestamp)                                \
+  X(TimestampTz)                              \
+  X(Interval)
+#define QUARRY_DETAIL_COLUMN_TEMPLATES(EXTERN, T)                                               \
+  EXTERN template void bind_value<T>(ParamWriter&, std::size_t, const T&);                      \
+  EXTERN template void bind_value<std::optional<T>>(ParamWriter&, std::size_t,                  \
+                                                    const std::optional<T>&);                   \
+  EXTERN template Value to_value<T>(const T&);                                                  \
+  EXTERN template Value to_value<std::optional<T>>(const std::optional<T>&);                    \
+  EXTERN template T read_value<T>(const RowReader&, std::size_t);                               \
+  EXTERN template std::optional<T> read_value<std::optional<T>>(const RowReader&, std::size_t); \
+  EXTERN template void read_into<T>(const RowReader&, std::size_t, T&);                         \
+  EXTERN template void read_into<std::optional<T>>(const RowReader&, std::size_t,               \
+                                                   std::optional<T>&);                          \
+  EXTERN template Value member_to_value<T>(const void*);                                        \
+  EXTERN template Value member_to_value<std::optional<T>>(const void*);                         \
+  EXTERN template void member_bind<T>(ParamWriter&, std::size_t, const void*);                  \
+  EXTERN template void member_bind<std::optional<T>>(ParamWriter&, std::size_t, const void*);   \
+  EXTERN template SqlType sql_type_of<T>();                                                     \
+  EXTERN template SqlType sql_type_of<std::optional<T>>();
+#if !defined(__OPTIMIZE__)
+#define QUARRY_DETAIL_EXTERN_COLUMN_TEMPLATES(T) QUARRY_DETAIL_COLUMN_TEMPLATES(extern, T)
+QUARRY_DETAIL_BUILTIN_COLUMN_TYPES(QUARRY_DETAIL_EXTERN_COLUMN_TEMPLATES)
+#undef QUARRY_DETAIL_EXTERN_COLUMN_TEMPLATES
+#endif
+
 }  // namespace detail
 
 }  // namespace quarry

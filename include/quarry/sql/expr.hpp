@@ -194,3 +194,12 @@ Expr alias(Expr expr, std::string name);
 Expr star();
 
 }  // namespace quarry::sql
+
+// The vectors of expressions every query holds are compiled once, in
+// src/sql/expr.cpp: without optimisation each TU that builds a query would
+// otherwise emit their growth and copy code (see include/quarry/async.hpp
+// for why only then). Member templates (emplace_back) are not covered;
+// push_back is.
+#if !defined(__OPTIMIZE__)
+extern template class std::vector<quarry::sql::Expr>;
+#endif

@@ -89,3 +89,11 @@ struct DeleteStmt {
 };
 
 }  // namespace quarry::sql
+
+// Compiled once, in src/sql/statement.cpp (see the end of expr.hpp).
+#if !defined(__OPTIMIZE__)
+extern template class std::vector<quarry::sql::OrderItem>;
+extern template class std::vector<quarry::sql::JoinClause>;
+extern template class std::vector<quarry::sql::Assignment>;
+extern template class std::vector<std::vector<quarry::sql::Expr>>;
+#endif
