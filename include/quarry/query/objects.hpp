@@ -35,7 +35,13 @@ template <TableObject Table>
 class Objects : public Select<typename Table::row_type> {
  public:
   using Row = typename Table::row_type;
-  explicit Objects(Select<Row> all) : Select<Row>(std::move(all)) {}
+  // Forward to Select's special members (see there).
+  [[gnu::always_inline]] explicit Objects(Select<Row> all) : Select<Row>(std::move(all)) {}
+  [[gnu::always_inline]] Objects(const Objects&) = default;
+  [[gnu::always_inline]] Objects(Objects&&) noexcept = default;
+  [[gnu::always_inline]] Objects& operator=(const Objects&) = default;
+  [[gnu::always_inline]] Objects& operator=(Objects&&) noexcept = default;
+  [[gnu::always_inline]] ~Objects() = default;
 
   /// The row whose primary key is `key`, or nullopt.
   template <class K>

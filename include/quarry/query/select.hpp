@@ -251,8 +251,15 @@ class Select {
   using row_type = std::conditional_t<sizeof...(R) == 1, std::tuple_element_t<0, std::tuple<R...>>,
                                       std::tuple<R...>>;
 
-  Select() = default;
-  explicit Select(detail::SelectParts parts) : parts_(std::move(parts)) {}
+  // The special members only forward to SelectParts' out-of-line ones:
+  // always_inline keeps them from being emitted per row type at -O0.
+  [[gnu::always_inline]] Select() = default;
+  [[gnu::always_inline]] explicit Select(detail::SelectParts parts) : parts_(std::move(parts)) {}
+  [[gnu::always_inline]] Select(const Select&) = default;
+  [[gnu::always_inline]] Select(Select&&) noexcept = default;
+  [[gnu::always_inline]] Select& operator=(const Select&) = default;
+  [[gnu::always_inline]] Select& operator=(Select&&) noexcept = default;
+  [[gnu::always_inline]] ~Select() = default;
 
   // --- Building. Each returns the query itself, so calls chain. ---------
   Select& from(const TableObject auto& table) {
