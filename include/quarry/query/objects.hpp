@@ -163,7 +163,7 @@ class Objects : public Select<typename Table::row_type> {
 
 /// The ORM view of a table: objects(band).where(band.popularity > 10).run(db).
 template <TableObject T>
-Objects<std::remove_cvref_t<T>> objects(const T& table) {
+[[gnu::always_inline]] inline Objects<std::remove_cvref_t<T>> objects(const T& table) {
   return Objects<std::remove_cvref_t<T>>(select(table));
 }
 

@@ -206,8 +206,8 @@ class Insert : public detail::InsertBase {
   [[gnu::always_inline]] Insert() : InsertBase(detail::model_info<Table>, sizeof(Row)) {}
   [[gnu::always_inline]] Insert(const Insert&) = default;
   [[gnu::always_inline]] Insert(Insert&&) noexcept = default;
-  [[gnu::always_inline]] Insert& operator=(const Insert&) = default;
-  [[gnu::always_inline]] Insert& operator=(Insert&&) noexcept = default;
+  Insert& operator=(const Insert&) = default;
+  Insert& operator=(Insert&&) noexcept = default;
   [[gnu::always_inline]] ~Insert() = default;
 
   /// One row struct (copied).
@@ -339,8 +339,8 @@ class Update : public detail::UpdateBase {
   [[gnu::always_inline]] Update() : UpdateBase(Table::sql_name) {}
   [[gnu::always_inline]] Update(const Update&) = default;
   [[gnu::always_inline]] Update(Update&&) noexcept = default;
-  [[gnu::always_inline]] Update& operator=(const Update&) = default;
-  [[gnu::always_inline]] Update& operator=(Update&&) noexcept = default;
+  Update& operator=(const Update&) = default;
+  Update& operator=(Update&&) noexcept = default;
   [[gnu::always_inline]] ~Update() = default;
 
   /// SET column = value or expression (band.popularity + 10): one statement.
@@ -383,8 +383,8 @@ class Delete : public detail::DeleteBase {
   [[gnu::always_inline]] Delete() : DeleteBase(Table::sql_name) {}
   [[gnu::always_inline]] Delete(const Delete&) = default;
   [[gnu::always_inline]] Delete(Delete&&) noexcept = default;
-  [[gnu::always_inline]] Delete& operator=(const Delete&) = default;
-  [[gnu::always_inline]] Delete& operator=(Delete&&) noexcept = default;
+  Delete& operator=(const Delete&) = default;
+  Delete& operator=(Delete&&) noexcept = default;
   [[gnu::always_inline]] ~Delete() = default;
   template <detail::Expression C>
   Delete& where(const C& condition) {
@@ -411,19 +411,19 @@ constexpr bool read_only = quarry_read_only(static_cast<const T*>(nullptr));
 }
 
 template <TableObject T>
-Insert<std::remove_cvref_t<T>> insert(const T&) {
+[[gnu::always_inline]] inline Insert<std::remove_cvref_t<T>> insert(const T&) {
   static_assert(!detail::read_only<std::remove_cvref_t<T>>,
                 "quarry: this model is a view (QUARRY_VIEW), which is read-only");
   return {};
 }
 template <TableObject T>
-Update<std::remove_cvref_t<T>> update(const T&) {
+[[gnu::always_inline]] inline Update<std::remove_cvref_t<T>> update(const T&) {
   static_assert(!detail::read_only<std::remove_cvref_t<T>>,
                 "quarry: this model is a view (QUARRY_VIEW), which is read-only");
   return {};
 }
 template <TableObject T>
-Delete<std::remove_cvref_t<T>> delete_from(const T&) {
+[[gnu::always_inline]] inline Delete<std::remove_cvref_t<T>> delete_from(const T&) {
   static_assert(!detail::read_only<std::remove_cvref_t<T>>,
                 "quarry: this model is a view (QUARRY_VIEW), which is read-only");
   return {};
