@@ -40,23 +40,10 @@ struct References;
 }  // namespace detail
 
 namespace detail {
-template <class... Ts>
-struct TypeList {};
-
-/// The referenced table type of the column tagged `Tag` (void when it is not
-/// a foreign key): `Targets` holds, in the order of `Tags`, what fk_probe
-/// says of each column's constraints (QUARRY_TABLE's quarry_fk_targets).
-template <class Tag, class Tags, class Targets>
-struct fk_target_for {
-  using type = void;
-};
-template <class Tag, class... Tags, class T, class... Ts>
-struct fk_target_for<Tag, TypeList<Tag, Tags...>, TypeList<T, Ts...>> {
-  using type = std::remove_pointer_t<T>;
-};
-template <class Tag, class Other, class... Tags, class T, class... Ts>
-struct fk_target_for<Tag, TypeList<Other, Tags...>, TypeList<T, Ts...>>
-    : fk_target_for<Tag, TypeList<Tags...>, TypeList<Ts...>> {};
+/// fk_probe(constraints...) has the type "pointer to the referenced table
+/// type" (void* when no constraint is a foreign key). Only used in decltype.
+template <class... Xs>
+constexpr auto fk_probe(const Xs&...);
 }  // namespace detail
 
 namespace detail {
@@ -105,9 +92,7 @@ class Column : public detail::TypedColumn<T> {
 
   /// Follows the foreign key: the referenced table, joined on demand.
   auto operator->() const {
-    using Target = typename detail::fk_target_for<
-        Tag, typename Table::quarry_column_tags,
-        decltype(quarry_fk_targets(static_cast<const Table*>(nullptr)))>::type;
+    using Target = std::remove_pointer_t<decltype(quarry_fk_target(Tag{}))>;
     static_assert(!std::is_void_v<Target>,
                   "quarry: -> follows a foreign key, and this column is not one");
     const auto& target_pk = Target::quarry_schema().primary_key;
@@ -355,10 +340,10 @@ struct first_fk_target<X, Xs...> {
 template <class... Xs>
 using fk_target_t = typename first_fk_target<std::remove_cvref_t<Xs>...>::type;
 
-/// fk_probe(constraints...) has the type "pointer to the referenced table
-/// type" (void* when no constraint is a foreign key). Only used in decltype.
 template <class... Xs>
-fk_target_t<Xs...>* fk_probe(const Xs&...);
+constexpr auto fk_probe(const Xs&...) {
+  return static_cast<fk_target_t<Xs...>*>(nullptr);
+}
 
 class TableBuilder;
 
@@ -383,8 +368,8 @@ inline constexpr ColumnType column_type{
 class ColumnOption {
  public:
   template <class X>
-    requires(!std::is_same_v<X, ColumnOption>)
-  [[gnu::always_inline]] ColumnOption(const X& constraint) noexcept
+  requires(!std::is_same_v<X, ColumnOption>)
+      [[gnu::always_inline]] ColumnOption(const X& constraint) noexcept
       : constraint_(&constraint), apply_(&apply_constraint<X>) {}
   void apply(TableBuilder& builder, ColumnSchema& c, bool integral) const {
     apply_(builder, c, constraint_, integral);
@@ -649,16 +634,17 @@ Schema schema_of(const Tables&...) {
 
 #define QUARRY_DETAIL_FK_TARGET(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_FK_TARGET_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_FK_TARGET_I(Row, name, ...) decltype(::quarry::detail::fk_probe(__VA_ARGS__)),
-
-#define QUARRY_DETAIL_COLUMN_TAG_NAME(Row, entry) \
-  QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_TAG_NAME_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_COLUMN_TAG_NAME_I(Row, name, ...) QUARRY_PP_CAT(quarry_tag_, QUARRY_PP_IDENT(name)),
+#define QUARRY_DETAIL_FK_TARGET_I(Row, name, ...)                              \
+  [[maybe_unused]] inline auto quarry_fk_target(                               \
+      Row##_quarry_table::QUARRY_PP_CAT(quarry_tag_, QUARRY_PP_IDENT(name))) { \
+    QUARRY_DETAIL_CONSTRAINT_NAMES;                                            \
+    return ::quarry::detail::fk_probe(__VA_ARGS__);                            \
+  }
 
 #define QUARRY_DETAIL_COLUMN_DEF(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_DEF_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_COLUMN_DEF_I(Row, name, ...)                                 \
-  builder.column(QUARRY_PP_SQL_NAME(name),                                         \
+#define QUARRY_DETAIL_COLUMN_DEF_I(Row, name, ...)                                    \
+  builder.column(QUARRY_PP_SQL_NAME(name),                                            \
                  ::quarry::detail::column_type<decltype(Row::QUARRY_PP_IDENT(name))>, \
                  {__VA_ARGS__});
 
@@ -697,8 +683,6 @@ Schema schema_of(const Tables&...) {
     static constexpr std::string_view sql_name = QUARRY_PP_SQL_NAME(instance);                    \
     const ::quarry::sql::JoinPath* quarry_path = nullptr;                                         \
     QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_TAG, Row, __VA_ARGS__)                                \
-    using quarry_column_tags = ::quarry::detail::TypeList<                                        \
-        QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_TAG_NAME, Row, __VA_ARGS__) void>;                \
     QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_MEMBER, Row, __VA_ARGS__)                             \
     constexpr explicit Row##_quarry_table(const ::quarry::sql::JoinPath* path = nullptr) noexcept \
         : quarry_path(path) {}                                                                    \
@@ -725,14 +709,8 @@ Schema schema_of(const Tables&...) {
   [[maybe_unused]] inline constexpr const Row##_quarry_table* quarry_table_of(const Row*) {       \
     return nullptr;                                                                               \
   }                                                                                               \
-  /* What each column references (only in decltype, by Column::operator->): one function per    \
-     table, where the constraints are evaluated at namespace scope as in quarry_columns_of. */    \
-  [[maybe_unused]] inline auto quarry_fk_targets(const Row##_quarry_table*) {                      \
-    QUARRY_DETAIL_CONSTRAINT_NAMES;                                                               \
-    return ::quarry::detail::TypeList<QUARRY_PP_FOR_EACH(QUARRY_DETAIL_FK_TARGET, Row,            \
-                                                         __VA_ARGS__) void>{};                    \
-  }                                                                                               \
-  /* The columns' schema: one non-template call per column (ColumnOption). */                   \
+  QUARRY_PP_FOR_EACH(QUARRY_DETAIL_FK_TARGET, Row, __VA_ARGS__)                                   \
+  /* The columns' schema: one non-template call per column (ColumnOption). */                     \
   inline void quarry_columns_of(const Row##_quarry_table*,                                        \
                                 ::quarry::detail::TableBuilder& builder) {                        \
     QUARRY_DETAIL_CONSTRAINT_NAMES;                                                               \
