@@ -142,12 +142,14 @@ void add_select_column(SelectParts& p, sql::Expr e, JsonWriter writer) {
   p.stmt->columns.push_back(std::move(e));
 }
 
-void add_model_columns(SelectParts& p, const ModelInfo& model, const sql::JoinPath* path) {
+void add_model_columns(SelectParts& p, std::string_view sql_name,
+                       std::span<const std::string_view> column_names,
+                       const JsonWriter* json_writers, const sql::JoinPath* path) {
   std::string prefix = path ? path->key_prefix : std::string();
-  for (std::size_t i = 0; i < model.column_names.size(); ++i) {
-    p.stmt->columns.push_back(sql::column(model.sql_name, model.column_names[i], path));
-    p.keys.push_back(prefix + std::string(model.column_names[i]));
-    p.writers.push_back(model.json_writers[i]);
+  for (std::size_t i = 0; i < column_names.size(); ++i) {
+    p.stmt->columns.push_back(sql::column(sql_name, column_names[i], path));
+    p.keys.push_back(prefix + std::string(column_names[i]));
+    p.writers.push_back(json_writers[i]);
   }
 }
 

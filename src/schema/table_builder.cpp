@@ -40,6 +40,18 @@ ColumnSchema& TableBuilder::add_column(std::string_view name, SqlType type, bool
   return c;
 }
 
+void TableBuilder::column(std::string_view name, const ColumnType& type,
+                          std::initializer_list<ColumnOption> constraints) {
+  ColumnSchema& c = add_column(name, type.sql_type(), type.nullable);
+  for (const ColumnOption& constraint : constraints) constraint.apply(*this, c, type.integral);
+}
+
+const TableSchema& build_schema(std::string_view name, void (*define)(TableBuilder&)) {
+  TableBuilder builder(name);
+  define(builder);
+  return builder.keep();
+}
+
 TableSchema TableBuilder::build() {
   return std::move(table_);
 }

@@ -238,9 +238,16 @@ class ExprOps : public ExpressionTag {
 template <class T>
 class TypedExpr : public detail::ExprOps<TypedExpr<T>, T> {
  public:
-  TypedExpr() = default;
-  explicit TypedExpr(sql::Expr e) : expr_(std::move(e)) {}
-  const sql::Expr& to_expr() const noexcept { return expr_; }
+  // The special members forward to sql::Expr's out-of-line ones:
+  // always_inline keeps them from being emitted per value type at -O0.
+  [[gnu::always_inline]] TypedExpr() = default;
+  [[gnu::always_inline]] explicit TypedExpr(sql::Expr e) : expr_(std::move(e)) {}
+  [[gnu::always_inline]] TypedExpr(const TypedExpr&) = default;
+  [[gnu::always_inline]] TypedExpr(TypedExpr&&) noexcept = default;
+  [[gnu::always_inline]] TypedExpr& operator=(const TypedExpr&) = default;
+  [[gnu::always_inline]] TypedExpr& operator=(TypedExpr&&) noexcept = default;
+  [[gnu::always_inline]] ~TypedExpr() = default;
+  [[gnu::always_inline]] const sql::Expr& to_expr() const noexcept { return expr_; }
 
  private:
   sql::Expr expr_;

@@ -35,7 +35,13 @@ template <TableObject Table>
 class Objects : public Select<typename Table::row_type> {
  public:
   using Row = typename Table::row_type;
-  explicit Objects(Select<Row> all) : Select<Row>(std::move(all)) {}
+  // Forward to Select's special members (see there).
+  [[gnu::always_inline]] explicit Objects(Select<Row> all) : Select<Row>(std::move(all)) {}
+  [[gnu::always_inline]] Objects(const Objects&) = default;
+  [[gnu::always_inline]] Objects(Objects&&) noexcept = default;
+  [[gnu::always_inline]] Objects& operator=(const Objects&) = default;
+  [[gnu::always_inline]] Objects& operator=(Objects&&) noexcept = default;
+  [[gnu::always_inline]] ~Objects() = default;
 
   /// The row whose primary key is `key`, or nullopt.
   template <class K>
@@ -157,7 +163,7 @@ class Objects : public Select<typename Table::row_type> {
 
 /// The ORM view of a table: objects(band).where(band.popularity > 10).run(db).
 template <TableObject T>
-Objects<std::remove_cvref_t<T>> objects(const T& table) {
+[[gnu::always_inline]] inline Objects<std::remove_cvref_t<T>> objects(const T& table) {
   return Objects<std::remove_cvref_t<T>>(select(table));
 }
 

@@ -108,9 +108,12 @@ template <class Row>
 using table_of_t =
     std::remove_cvref_t<decltype(*quarry_table_of(static_cast<const Row*>(nullptr)))>;
 
+// read_item and read_row only pick what to call: always_inline folds them
+// into the sink's on_row at -O0 too (at -O2 they are inlined anyway).
+
 /// Reads one select() item (a model row or a single value) into `out`.
 template <class R>
-void read_item(const RowReader& r, std::size_t& col, R& out) {
+[[gnu::always_inline]] inline void read_item(const RowReader& r, std::size_t& col, R& out) {
   if constexpr (ModelRow<R>) {
     table_of_t<R>::quarry_read(r, col, out);
   } else {
@@ -120,13 +123,20 @@ void read_item(const RowReader& r, std::size_t& col, R& out) {
 
 /// Decodes one row of a select of several items, or of one model row, into
 /// `row` (a comma fold runs left to right, in column order).
-template <class Row, class... R>
-void read_row(const RowReader& r, Row& row) {
+template <class Row, std::size_t... I>
+[[gnu::always_inline]] inline void read_items(const RowReader& r, Row& row,
+                                              std::index_sequence<I...>) {
   std::size_t col = 0;
+  (read_item(r, col, std::get<I>(row)), ...);
+}
+template <class Row, class... R>
+[[gnu::always_inline]] inline void read_row(const RowReader& r, Row& row) {
   if constexpr (sizeof...(R) == 1) {
+    std::size_t col = 0;
     read_item<R...>(r, col, row);
   } else {
-    std::apply([&](auto&... item) { (read_item(r, col, item), ...); }, row);
+    // No std::apply and lambda: two fewer functions per row type at -O0.
+    read_items(r, row, std::index_sequence_for<R...>{});
   }
 }
 
@@ -134,7 +144,7 @@ void read_row(const RowReader& r, Row& row) {
 template <class Row, class... R>
 class RowsSink final : public RowSink {
  public:
-  explicit RowsSink(std::vector<Row>& out) : out_(out) {}
+  [[gnu::always_inline]] explicit RowsSink(std::vector<Row>& out) : out_(out) {}
   void expect_rows(std::size_t count) override { out_.reserve(out_.size() + count); }
   void on_row(const RowReader& r) override {
     if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
@@ -192,7 +202,7 @@ class StreamChunkSink final : public ChunkSink {
 template <class Row, class... R>
 class FirstSink final : public RowSink {
  public:
-  explicit FirstSink(std::optional<Row>& out) : out_(out) {}
+  [[gnu::always_inline]] explicit FirstSink(std::optional<Row>& out) : out_(out) {}
   void on_row(const RowReader& r) override {
     if (out_) return;  // LIMIT 1: there is no other row
     if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
@@ -216,7 +226,12 @@ class FirstSink final : public RowSink {
 // What one select() item adds: a column (its key and JSON writer with it),
 // or every column of a model table.
 void add_select_column(SelectParts& p, sql::Expr e, JsonWriter writer);
-void add_model_columns(SelectParts& p, const ModelInfo& model, const sql::JoinPath* path);
+// A model table's columns, given by its names and JSON writers alone: its
+// model_info would make the translation unit emit its schema builder and
+// member visit, which reading rows does not need.
+void add_model_columns(SelectParts& p, std::string_view sql_name,
+                       std::span<const std::string_view> column_names,
+                       const JsonWriter* json_writers, const sql::JoinPath* path);
 
 /// What one select() argument decodes to.
 template <class X>
@@ -236,7 +251,8 @@ void add_select_item(SelectParts& p, const ExprOps<D, T>& x) {
 }
 template <TableObject X>
 void add_select_item(SelectParts& p, const X& table) {
-  add_model_columns(p, model_info<X>, table.quarry_path);
+  add_model_columns(p, X::sql_name, X::quarry_column_names, X::quarry_json_writers,
+                    table.quarry_path);
 }
 
 }  // namespace detail
@@ -251,8 +267,15 @@ class Select {
   using row_type = std::conditional_t<sizeof...(R) == 1, std::tuple_element_t<0, std::tuple<R...>>,
                                       std::tuple<R...>>;
 
-  Select() = default;
-  explicit Select(detail::SelectParts parts) : parts_(std::move(parts)) {}
+  // The special members only forward to SelectParts' out-of-line ones:
+  // always_inline keeps them from being emitted per row type at -O0.
+  [[gnu::always_inline]] Select() = default;
+  [[gnu::always_inline]] explicit Select(detail::SelectParts parts) : parts_(std::move(parts)) {}
+  [[gnu::always_inline]] Select(const Select&) = default;
+  [[gnu::always_inline]] Select(Select&&) noexcept = default;
+  Select& operator=(const Select&) = default;
+  Select& operator=(Select&&) noexcept = default;
+  [[gnu::always_inline]] ~Select() = default;
 
   // --- Building. Each returns the query itself, so calls chain. ---------
   Select& from(const TableObject auto& table) {
@@ -450,6 +473,11 @@ class Select<R...>::Frozen {
  public:
   explicit Frozen(std::shared_ptr<const sql::SelectStmt> stmt)
       : query_(detail::freeze_select(*stmt)) {}
+  [[gnu::always_inline]] Frozen(const Frozen&) = default;
+  [[gnu::always_inline]] Frozen(Frozen&&) noexcept = default;
+  [[gnu::always_inline]] Frozen& operator=(const Frozen&) = default;
+  [[gnu::always_inline]] Frozen& operator=(Frozen&&) noexcept = default;
+  [[gnu::always_inline]] ~Frozen() = default;
 
   /// Runs with the values of the query's param<T>(0), param<T>(1), ... in order.
   template <class... Args>

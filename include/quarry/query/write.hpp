@@ -201,7 +201,14 @@ class Insert : public detail::InsertBase {
  public:
   using Row = typename Table::row_type;
 
-  Insert() : InsertBase(detail::model_info<Table>, sizeof(Row)) {}
+  // The special members forward to InsertBase's out-of-line ones:
+  // always_inline keeps them from being emitted per table at -O0.
+  [[gnu::always_inline]] Insert() : InsertBase(detail::model_info<Table>, sizeof(Row)) {}
+  [[gnu::always_inline]] Insert(const Insert&) = default;
+  [[gnu::always_inline]] Insert(Insert&&) noexcept = default;
+  Insert& operator=(const Insert&) = default;
+  Insert& operator=(Insert&&) noexcept = default;
+  [[gnu::always_inline]] ~Insert() = default;
 
   /// One row struct (copied).
   Insert& values(const Row& row) {
@@ -328,7 +335,13 @@ class DeleteBase {
 template <TableObject Table>
 class Update : public detail::UpdateBase {
  public:
-  Update() : UpdateBase(Table::sql_name) {}
+  // Forward to UpdateBase's out-of-line special members (see Insert).
+  [[gnu::always_inline]] Update() : UpdateBase(Table::sql_name) {}
+  [[gnu::always_inline]] Update(const Update&) = default;
+  [[gnu::always_inline]] Update(Update&&) noexcept = default;
+  Update& operator=(const Update&) = default;
+  Update& operator=(Update&&) noexcept = default;
+  [[gnu::always_inline]] ~Update() = default;
 
   /// SET column = value or expression (band.popularity + 10): one statement.
   template <class C, class V>
@@ -366,7 +379,13 @@ class Update : public detail::UpdateBase {
 template <TableObject Table>
 class Delete : public detail::DeleteBase {
  public:
-  Delete() : DeleteBase(Table::sql_name) {}
+  // Forward to DeleteBase's out-of-line special members (see Insert).
+  [[gnu::always_inline]] Delete() : DeleteBase(Table::sql_name) {}
+  [[gnu::always_inline]] Delete(const Delete&) = default;
+  [[gnu::always_inline]] Delete(Delete&&) noexcept = default;
+  Delete& operator=(const Delete&) = default;
+  Delete& operator=(Delete&&) noexcept = default;
+  [[gnu::always_inline]] ~Delete() = default;
   template <detail::Expression C>
   Delete& where(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
@@ -392,19 +411,19 @@ constexpr bool read_only = quarry_read_only(static_cast<const T*>(nullptr));
 }
 
 template <TableObject T>
-Insert<std::remove_cvref_t<T>> insert(const T&) {
+[[gnu::always_inline]] inline Insert<std::remove_cvref_t<T>> insert(const T&) {
   static_assert(!detail::read_only<std::remove_cvref_t<T>>,
                 "quarry: this model is a view (QUARRY_VIEW), which is read-only");
   return {};
 }
 template <TableObject T>
-Update<std::remove_cvref_t<T>> update(const T&) {
+[[gnu::always_inline]] inline Update<std::remove_cvref_t<T>> update(const T&) {
   static_assert(!detail::read_only<std::remove_cvref_t<T>>,
                 "quarry: this model is a view (QUARRY_VIEW), which is read-only");
   return {};
 }
 template <TableObject T>
-Delete<std::remove_cvref_t<T>> delete_from(const T&) {
+[[gnu::always_inline]] inline Delete<std::remove_cvref_t<T>> delete_from(const T&) {
   static_assert(!detail::read_only<std::remove_cvref_t<T>>,
                 "quarry: this model is a view (QUARRY_VIEW), which is read-only");
   return {};

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -344,6 +345,45 @@ constexpr auto fk_probe(const Xs&...) {
   return static_cast<fk_target_t<Xs...>*>(nullptr);
 }
 
+class TableBuilder;
+
+/// What a column's schema takes from its C++ type: one per member type,
+/// shared by every table with such a member.
+struct ColumnType {
+  SqlType (*sql_type)();
+  bool nullable;
+  bool integral;  ///< an integer (not bool): primary_key makes it auto-increment
+};
+template <class T>
+inline constexpr ColumnType column_type{
+    &sql_type_of<T>, is_optional_v<T>,
+    std::is_integral_v<unwrap_optional_t<T>> && !std::is_same_v<unwrap_optional_t<T>, bool>};
+
+/// One constraint written after a column in QUARRY_TABLE, seen through the
+/// function that applies it: QUARRY_TABLE's column list then calls one
+/// non-template TableBuilder::column per column, and the work per
+/// constraint type is instantiated once per translation unit, not per
+/// table. It refers to the constraint, a temporary that lives until the
+/// column is added.
+class ColumnOption {
+ public:
+  template <class X>
+  requires(!std::is_same_v<X, ColumnOption>)
+      [[gnu::always_inline]] ColumnOption(const X& constraint) noexcept
+      : constraint_(&constraint), apply_(&apply_constraint<X>) {}
+  void apply(TableBuilder& builder, ColumnSchema& c, bool integral) const {
+    apply_(builder, c, constraint_, integral);
+  }
+
+ private:
+  template <class X>
+  static void apply_constraint(TableBuilder& builder, ColumnSchema& c, const void* constraint,
+                               bool integral);
+
+  const void* constraint_;
+  void (*apply_)(TableBuilder&, ColumnSchema&, const void*, bool);
+};
+
 /// Builds a TableSchema from the column declarations of QUARRY_TABLE. What
 /// does not depend on a column's type is out of line (src/schema/
 /// table_builder.cpp), so that a translation unit does not instantiate the
@@ -357,11 +397,11 @@ class TableBuilder {
 
   template <class T, class... Constraints>
   void column(std::string_view name, const Constraints&... constraints) {
-    ColumnSchema& c = add_column(name, sql_type_of<T>(), is_optional_v<T>);
-    [[maybe_unused]] constexpr bool integral =
-        std::is_integral_v<unwrap_optional_t<T>> && !std::is_same_v<unwrap_optional_t<T>, bool>;
-    (apply(c, constraints, integral), ...);
+    column(name, column_type<T>, {ColumnOption(constraints)...});
   }
+  /// What QUARRY_TABLE calls: out of line, the same for every table.
+  void column(std::string_view name, const ColumnType& type,
+              std::initializer_list<ColumnOption> constraints);
 
   void add(std::vector<std::string> primary_key);  // composite primary key
   void add(UniqueColumns unique);
@@ -395,7 +435,7 @@ class TableBuilder {
     std::string_view name, ref_schema;
   };
   template <class Table, class T>
-  void apply(ColumnSchema& c, const References<Table, T>& r, bool) {
+  [[gnu::always_inline]] void apply(ColumnSchema& c, const References<Table, T>& r, bool) {
     add_foreign_key(c.name, Table::sql_name, r.column,
                     KeyOptions{r.delete_action, r.update_action, r.is_deferrable,
                                r.is_initially_deferred, r.name, r.ref_schema});
@@ -403,8 +443,16 @@ class TableBuilder {
   void add_foreign_key(std::string_view column, std::string_view ref_table,
                        std::string_view ref_column, const KeyOptions& options);
 
+  friend class ColumnOption;  // its apply_constraint<X> calls apply
+
   TableSchema table_;
 };
+
+template <class X>
+void ColumnOption::apply_constraint(TableBuilder& builder, ColumnSchema& c, const void* constraint,
+                                    bool integral) {
+  builder.apply(c, *static_cast<const X*>(constraint), integral);
+}
 
 }  // namespace detail
 
@@ -418,16 +466,18 @@ constexpr bool quarry_read_only(const void*) noexcept {
 inline void quarry_table_constraints(const void*, detail::TableBuilder&) {}
 
 namespace detail {
-/// Builds a model's schema: its columns, then the table-level constraints of
-/// QUARRY_TABLE_CONSTRAINTS. The call is dependent on T so that argument-
-/// dependent lookup sees constraints declared after the table.
-template <class T, class Columns>
-const TableSchema& build_schema(std::string_view name, Columns&& columns) {
-  TableBuilder builder(name);
-  columns(builder);
+/// Adds a model's columns (the quarry_columns_of QUARRY_TABLE writes), then
+/// the table-level constraints of QUARRY_TABLE_CONSTRAINTS. The calls are
+/// dependent on T so that argument-dependent lookup sees constraints
+/// declared after the table.
+template <class T>
+void define_table(TableBuilder& builder) {
+  quarry_columns_of(static_cast<const T*>(nullptr), builder);
   quarry_table_constraints(static_cast<const T*>(nullptr), builder);
-  return builder.keep();
 }
+/// Builds a model's schema with `define` (a define_table<T>) and keeps it
+/// until the program exits; out of line, the same for every table.
+const TableSchema& build_schema(std::string_view name, void (*define)(TableBuilder&));
 }  // namespace detail
 
 /// Column constraints, written after the column name in QUARRY_TABLE.
@@ -489,7 +539,8 @@ inline detail::SchemaName in_schema(std::string name) {
 }
 /// A foreign key to `target` (a column of a previously declared table).
 template <class Table, class T, class Tag>
-constexpr detail::References<Table, T> references(const Column<Table, T, Tag>& target) {
+[[gnu::always_inline]] constexpr detail::References<Table, T> references(
+    const Column<Table, T, Tag>& target) {
   return {target.name(),
           ReferentialAction::no_action,
           ReferentialAction::no_action,
@@ -592,9 +643,10 @@ Schema schema_of(const Tables&...) {
 
 #define QUARRY_DETAIL_COLUMN_DEF(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_DEF_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_COLUMN_DEF_I(Row, name, ...)                                             \
-  builder.column<decltype(Row::QUARRY_PP_IDENT(name))>(QUARRY_PP_SQL_NAME(name) __VA_OPT__(, ) \
-                                                           __VA_ARGS__);
+#define QUARRY_DETAIL_COLUMN_DEF_I(Row, name, ...)                                    \
+  builder.column(QUARRY_PP_SQL_NAME(name),                                            \
+                 ::quarry::detail::column_type<decltype(Row::QUARRY_PP_IDENT(name))>, \
+                 {__VA_ARGS__});
 
 #define QUARRY_DETAIL_COLUMN_NAME(Row, entry) \
   QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_NAME_I, (Row, QUARRY_PP_UNPAREN entry))
@@ -658,13 +710,15 @@ Schema schema_of(const Tables&...) {
     return nullptr;                                                                               \
   }                                                                                               \
   QUARRY_PP_FOR_EACH(QUARRY_DETAIL_FK_TARGET, Row, __VA_ARGS__)                                   \
+  /* The columns' schema: one non-template call per column (ColumnOption). */                     \
+  inline void quarry_columns_of(const Row##_quarry_table*,                                        \
+                                ::quarry::detail::TableBuilder& builder) {                        \
+    QUARRY_DETAIL_CONSTRAINT_NAMES;                                                               \
+    QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_DEF, Row, __VA_ARGS__)                                \
+  }                                                                                               \
   inline const ::quarry::TableSchema& quarry_schema_of(const Row##_quarry_table*) {               \
-    static const ::quarry::TableSchema& schema =                                                  \
-        ::quarry::detail::build_schema<Row##_quarry_table>(                                       \
-            QUARRY_PP_SQL_NAME(instance), [](::quarry::detail::TableBuilder& builder) {           \
-              QUARRY_DETAIL_CONSTRAINT_NAMES;                                                     \
-              QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_DEF, Row, __VA_ARGS__)                      \
-            });                                                                                   \
+    static const ::quarry::TableSchema& schema = ::quarry::detail::build_schema(                  \
+        QUARRY_PP_SQL_NAME(instance), &::quarry::detail::define_table<Row##_quarry_table>);       \
     return schema;                                                                                \
   }                                                                                               \
   static_assert(true, "")
