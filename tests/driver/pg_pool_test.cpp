@@ -47,13 +47,20 @@ class PgPool : public ::testing::Test {
   Database open(std::size_t pool_size, std::string_view options = {}) const {
     return Database::open(schema_->url({}, options), {.pool_size = pool_size});
   }
-  /// Ends every other session of this test's schema (as an administrator
-  /// would with pg_terminate_backend), from a connection of its own.
-  void terminate_other_backends() const {
+  /// The slow query terminate_backends() ends: marked with this test's
+  /// schema, so that tests running in parallel end only their own.
+  std::string slow_query() const {
+    return "SELECT pg_sleep(10) /* quarry-pg-pool-test " + schema_->name() + " */";
+  }
+  /// Ends the sessions running slow_query() (as an administrator would with
+  /// pg_terminate_backend), from a connection of its own. Another test's
+  /// call, whose text holds another schema's mark, is never among them.
+  void terminate_backends() const {
     auto admin = Database::open(schema_->url(), {.pool_size = 1});
     admin.execute_sync(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
-        "AND datname = current_database() AND query LIKE '%quarry-pg-pool-test%'");
+        "AND datname = current_database() AND query = $1",
+        {Value(slow_query())});
   }
 
   std::optional<qt::TempPgSchema> schema_;
@@ -129,10 +136,10 @@ TEST_F(PgPool, AKilledBackendFailsItsQueryWithAConnectionErrorAndThePoolHeals) {
   auto db = open(2);
   std::thread killer([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    terminate_other_backends();
+    terminate_backends();
   });
   try {
-    db.execute_sync("SELECT pg_sleep(10) /* quarry-pg-pool-test */");
+    db.execute_sync(slow_query());
     ADD_FAILURE() << "expected ConnectionError";
   } catch (const ConnectionError& e) {
     EXPECT_NE(std::string(e.what()).find("terminat"), std::string::npos) << e.what();
@@ -146,11 +153,11 @@ TEST_F(PgPool, AKilledBackendMidTransactionCommitsNothing) {
   auto db = open(1);
   std::thread killer([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    terminate_other_backends();
+    terminate_backends();
   });
   EXPECT_THROW(db.transaction_sync([&](Transaction& tx) {
     insert(manager).values(Manager{0, "Half"}).run_sync(tx);
-    tx.execute_sync("SELECT pg_sleep(10) /* quarry-pg-pool-test */");
+    tx.execute_sync(slow_query());
     insert(manager).values(Manager{0, "Never"}).run_sync(tx);
   }),
                ConnectionError);
