@@ -33,6 +33,7 @@
 #include <quarry/quarry.hpp>
 
 #include "support/backend.hpp"
+#include "support/pg_url.hpp"
 
 namespace {
 
@@ -56,30 +57,7 @@ class PgAsyncConnect : public ::testing::Test {
   std::string url_;
 };
 
-/// The test server's URL cut in parts, to point it elsewhere.
-struct UrlParts {
-  std::string scheme_and_user;  // "postgresql://user"
-  std::string password;
-  std::string host;
-  std::string port;
-  std::string database;
-
-  explicit UrlParts(const std::string& url) {
-    const std::size_t at = url.rfind('@');
-    const std::size_t colon = url.find(':', url.find("://") + 3);
-    scheme_and_user = url.substr(0, colon);
-    password = url.substr(colon + 1, at - colon - 1);
-    const std::size_t slash = url.find('/', at);
-    const std::string hostport = url.substr(at + 1, slash - at - 1);
-    host = hostport.substr(0, hostport.rfind(':'));
-    port = hostport.substr(hostport.rfind(':') + 1);
-    const std::size_t q = url.find('?', slash);
-    database = url.substr(slash + 1, q == std::string::npos ? std::string::npos : q - slash - 1);
-  }
-  std::string str(const std::string& query = {}) const {
-    return scheme_and_user + ":" + password + "@" + host + ":" + port + "/" + database + query;
-  }
-};
+using UrlParts = qt::PgUrlParts;
 
 /// A TCP listener on 127.0.0.1 that never answers: the kernel completes
 /// every handshake (the backlog), nobody reads or writes. A connect to it

@@ -29,6 +29,8 @@
 #include <string>
 #include <vector>
 
+#include "support/pg_url.hpp"
+
 using namespace std::string_literals;
 using quarry::Value;
 using quarry::detail::PgConnection;
@@ -77,31 +79,7 @@ using PgHostile = PgTest;
 
 // ------------------------------------------------------------ URL surgery
 
-struct UrlParts {
-  std::string scheme_and_user;  // "postgresql://user"
-  std::string password;
-  std::string host;
-  std::string port;
-  std::string database;
-  std::string query;  // with its '?', or ""
-
-  explicit UrlParts(const std::string& url) {
-    const std::size_t at = url.rfind('@');
-    const std::size_t colon = url.find(':', url.find("://") + 3);
-    scheme_and_user = url.substr(0, colon);
-    password = url.substr(colon + 1, at - colon - 1);
-    const std::size_t slash = url.find('/', at);
-    const std::string hostport = url.substr(at + 1, slash - at - 1);
-    host = hostport.substr(0, hostport.rfind(':'));
-    port = hostport.substr(hostport.rfind(':') + 1);
-    const std::size_t q = url.find('?', slash);
-    database = url.substr(slash + 1, q == std::string::npos ? std::string::npos : q - slash - 1);
-    query = q == std::string::npos ? "" : url.substr(q);
-  }
-  std::string str() const {
-    return scheme_and_user + ":" + password + "@" + host + ":" + port + "/" + database + query;
-  }
-};
+using UrlParts = qt::PgUrlParts;
 
 /// A TCP port on 127.0.0.1 that nobody listens on (bound, then closed).
 std::string closed_port() {
