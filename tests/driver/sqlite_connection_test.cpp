@@ -5,6 +5,7 @@
 
 #include <quarry/driver/url.hpp>
 #include <quarry/error.hpp>
+#include <quarry/sql/compiler.hpp>
 #include <quarry/sql/dialect.hpp>
 
 #include <gtest/gtest.h>
@@ -514,6 +515,26 @@ TEST(SqliteConnection, RejectsAWrongNumberOfParameters) {
   const auto e =
       catch_as<quarry::UsageError>([&] { exec(*c, "SELECT ?, ?", {Value(std::int64_t{1})}); });
   EXPECT_CONTAINS(e.what(), "the statement takes 2 parameters but 1 were given");
+}
+
+// A frozen statement keeps its parameter count from its first run; a later
+// run with another count is refused as the general path refuses it, and the
+// statement stays usable.
+TEST(SqliteConnection, RejectsAWrongNumberOfParametersForAFrozenStatement) {
+  auto c = open("sqlite://:memory:");
+  const std::uint32_t id = quarry::sql::next_frozen_id();
+  const std::vector<Value> one{Value(std::int64_t{1})};
+  const std::vector<Value> two{Value(std::int64_t{1}), Value(std::int64_t{2})};
+  Collect first;
+  c->execute(quarry::Statement{"SELECT ?, ?", two, id}, &first);
+  EXPECT_EQ(first.rows.size(), 1u);
+  const auto e = catch_as<quarry::UsageError>([&] {
+    c->execute(quarry::Statement{"SELECT ?, ?", one, id}, nullptr);
+  });
+  EXPECT_CONTAINS(e.what(), "the statement takes 2 parameters but 1 were given");
+  Collect again;
+  c->execute(quarry::Statement{"SELECT ?, ?", two, id}, &again);
+  EXPECT_EQ(again.rows, first.rows);
 }
 
 TEST(SqliteConnection, RejectsAnEmptyStatement) {
