@@ -192,9 +192,9 @@ Task<Database> Database::open_async(std::string url, DatabaseOptions options) {
                                                     std::move(first)));
 }
 
-const sql::Dialect& Database::dialect() const noexcept {
-  return pool_->dialect();
-}
+Database::Database(std::shared_ptr<detail::Pool> pool)
+    : Session(pool->dialect()), pool_(std::move(pool)) {}
+
 const std::string& Database::url() const noexcept {
   return pool_->url();
 }
@@ -289,10 +289,6 @@ void Database::close() {
 }
 
 // --- Transaction -------------------------------------------------------------
-
-const sql::Dialect& Transaction::dialect() const noexcept {
-  return connection_.dialect();
-}
 
 Task<ExecResult> Transaction::execute(const Statement& stmt, RowSink* sink) {
   co_return co_await connection_.execute_async(stmt, sink);

@@ -30,7 +30,10 @@ class Pool;
 class Session {
  public:
   virtual ~Session() = default;
-  virtual const sql::Dialect& dialect() const noexcept = 0;
+  /// The SQL dialect of the session's database. Fixed for the session's
+  /// life, so it is held here rather than asked of a virtual: a frozen query
+  /// looks it up on every run.
+  const sql::Dialect& dialect() const noexcept { return *dialect_; }
 
   virtual Task<ExecResult> execute(const Statement& stmt, RowSink* sink) = 0;
   virtual ExecResult execute_sync(const Statement& stmt, RowSink* sink) = 0;
@@ -56,6 +59,14 @@ class Session {
   /// Convenience: one statement with its values, rows discarded.
   Task<ExecResult> execute(std::string_view sql, std::vector<Value> params = {});
   ExecResult execute_sync(std::string_view sql, std::vector<Value> params = {});
+
+ protected:
+  explicit Session(const sql::Dialect& dialect) noexcept : dialect_(&dialect) {}
+  Session(const Session&) = default;
+  Session& operator=(const Session&) = default;
+
+ private:
+  const sql::Dialect* dialect_;
 };
 
 /// SQL's isolation levels. PostgreSQL runs each as asked (its READ
@@ -98,7 +109,6 @@ class Database final : public Session {
   /// that way too, whichever way the Database was opened.
   static Task<Database> open_async(std::string url, DatabaseOptions options = {});
 
-  const sql::Dialect& dialect() const noexcept override;
   const std::string& url() const noexcept;
 
   using Session::execute;
@@ -133,7 +143,7 @@ class Database final : public Session {
   void close();
 
  private:
-  explicit Database(std::shared_ptr<detail::Pool> pool) : pool_(std::move(pool)) {}
+  explicit Database(std::shared_ptr<detail::Pool> pool);
   std::shared_ptr<detail::Pool> pool_;
 };
 
@@ -141,8 +151,6 @@ class Database final : public Session {
 /// Session::transaction; valid only inside the body.
 class Transaction final : public Session {
  public:
-  const sql::Dialect& dialect() const noexcept override;
-
   using Session::execute;
   using Session::execute_sync;
   Task<ExecResult> execute(const Statement& stmt, RowSink* sink) override;
@@ -161,7 +169,8 @@ class Transaction final : public Session {
   int depth() const noexcept { return depth_; }
 
   // Internal: constructed by Database and by nesting.
-  Transaction(Connection& connection, int depth) : connection_(connection), depth_(depth) {}
+  Transaction(Connection& connection, int depth)
+      : Session(connection.dialect()), connection_(connection), depth_(depth) {}
 
  private:
   Connection& connection_;
