@@ -54,13 +54,22 @@ class PgPool : public ::testing::Test {
   }
   /// Ends the sessions running slow_query() (as an administrator would with
   /// pg_terminate_backend), from a connection of its own. Another test's
-  /// call, whose text holds another schema's mark, is never among them.
+  /// call, whose text holds another schema's mark, is never among them. It
+  /// waits until the query is running: on a loaded machine the test's thread
+  /// may not have sent it yet, and a kill that found nothing would leave the
+  /// test waiting out the whole pg_sleep.
   void terminate_backends() const {
     auto admin = Database::open(schema_->url(), {.pool_size = 1});
-    admin.execute_sync(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
-        "AND datname = current_database() AND query = $1",
-        {Value(slow_query())});
+    const auto killed = select(raw<std::int64_t>(
+        // FILTER runs on the rows WHERE kept, never on another session.
+        "(SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+        "WHERE pid <> pg_backend_pid() AND datname = current_database() AND query = ?)",
+        slow_query()));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(8);
+    while (killed.run_sync(admin).at(0) == 0) {
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the slow query never started";
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   }
 
   std::optional<qt::TempPgSchema> schema_;
