@@ -14,6 +14,12 @@ OUT_DIR/baseline_tu.cpp  the same row structs and only the standard and Asio
 OUT_DIR/headers_tu.cpp   the baseline plus <quarry/quarry.hpp>, no tables or
                          queries: splits Quarry's cost into its headers and
                          what each table and query instantiates.
+OUT_DIR/handwritten_tu.cpp
+                         the same 100 queries written by hand against
+                         <sqlite3.h> (and an Asio coroutine for the awaited
+                         kind), on the same row structs and returning the
+                         same result types: what the queries cost any C++
+                         program, with or without a library.
 
 The baseline's header list is read from include/quarry/**/*.hpp (every
 #include <...> that is not a Quarry header), so it follows the library as it
@@ -142,6 +148,175 @@ def query(q: int) -> str:
     )
 
 
+# --- The same queries by hand, on the sqlite3 C API ----------------------
+
+HANDWRITTEN_HELPERS = """\
+inline void check(sqlite3* db, int rc) {
+  if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    throw std::runtime_error(sqlite3_errmsg(db));
+}
+inline sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
+  sqlite3_stmt* s = nullptr;
+  check(db, sqlite3_prepare_v2(db, sql, -1, &s, nullptr));
+  return s;
+}
+inline std::string text(sqlite3_stmt* s, int i) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, i))) : std::string();
+}
+inline std::optional<std::string> optional_text(sqlite3_stmt* s, int i) {
+  if (sqlite3_column_type(s, i) == SQLITE_NULL) return std::nullopt;
+  return text(s, i);
+}
+struct Statement {
+  sqlite3_stmt* s;
+  ~Statement() { sqlite3_finalize(s); }
+};
+"""
+
+
+def handwritten_row(i: int) -> str:
+    parent = "    r.parent_id = sqlite3_column_int64(st.s, 6);\n" if i else ""
+    return (
+        f"    Row{i} r;\n"
+        "    r.id = sqlite3_column_int64(st.s, 0);\n"
+        "    r.name = text(st.s, 1);\n"
+        "    r.score = sqlite3_column_double(st.s, 2);\n"
+        "    r.rank = sqlite3_column_int(st.s, 3);\n"
+        "    r.created = std::chrono::local_time<std::chrono::microseconds>(\n"
+        "        std::chrono::microseconds(sqlite3_column_int64(st.s, 4)));\n"
+        "    r.note = optional_text(st.s, 5);\n"
+        f"{parent}"
+    )
+
+
+def handwritten_query(q: int) -> str:
+    """query(q) by hand: the same SQL, values bound, the same result type."""
+    i = q % TABLES
+    t = f"t{i}"
+    pattern = q % 10
+    name = f"query_{q:03d}"
+    if pattern == 0:
+        return (
+            f"std::vector<std::tuple<std::int64_t, std::string>> {name}(sqlite3* db) {{\n"
+            f'  Statement st{{prepare(db, "SELECT id, name FROM {t} WHERE score > ? AND name LIKE ? "\n'
+            '                             "ORDER BY score DESC LIMIT ?")};\n'
+            "  sqlite3_bind_double(st.s, 1, 1.5);\n"
+            '  sqlite3_bind_text(st.s, 2, "a%", -1, SQLITE_STATIC);\n'
+            "  sqlite3_bind_int64(st.s, 3, 10);\n"
+            "  std::vector<std::tuple<std::int64_t, std::string>> out;\n"
+            "  int rc;\n"
+            "  while ((rc = sqlite3_step(st.s)) == SQLITE_ROW)\n"
+            "    out.emplace_back(sqlite3_column_int64(st.s, 0), text(st.s, 1));\n"
+            "  check(db, rc);\n"
+            "  return out;\n}\n"
+        )
+    if pattern in (1, 3):
+        result = f"std::vector<Row{i}>" if pattern == 1 else f"std::optional<Row{i}>"
+        keep = "    out.push_back(std::move(r));\n" if pattern == 1 else "    out = std::move(r);\n"
+        return (
+            f"{result} {name}(sqlite3* db, std::int64_t id) {{\n"
+            f'  Statement st{{prepare(db, "SELECT * FROM {t} WHERE id = ?")}};\n'
+            "  sqlite3_bind_int64(st.s, 1, id);\n"
+            f"  {result} out;\n"
+            "  int rc;\n"
+            "  while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) {\n"
+            f"{handwritten_row(i)}{keep}"
+            "  }\n"
+            "  check(db, rc);\n"
+            "  return out;\n}\n"
+        )
+    if pattern == 2:
+        return (
+            f"std::string {name}(sqlite3* db) {{\n"
+            f'  Statement st{{prepare(db, "SELECT id, name, score, created, note FROM {t} "\n'
+            '                             "WHERE rank >= ? OR note IS NULL")};\n'
+            "  sqlite3_bind_int64(st.s, 1, 3);\n"
+            '  std::string out = "[";\n'
+            "  int rc;\n"
+            "  while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) {\n"
+            "    if (out.size() > 1) out += ',';\n"
+            '    out += "{\\"id\\":" + std::to_string(sqlite3_column_int64(st.s, 0)) +\n'
+            '           ",\\"name\\":\\"" + text(st.s, 1) + "\\",\\"score\\":" +\n'
+            '           std::to_string(sqlite3_column_double(st.s, 2)) + ",\\"created\\":" +\n'
+            '           std::to_string(sqlite3_column_int64(st.s, 3)) + ",\\"note\\":" +\n'
+            "           (sqlite3_column_type(st.s, 4) == SQLITE_NULL ? std::string(\"null\")\n"
+            '                                                       : "\\"" + text(st.s, 4) + "\\"") +\n'
+            '           "}";\n'
+            "  }\n"
+            "  check(db, rc);\n"
+            '  return out + "]";\n}\n'
+        )
+    if pattern in (4, 5, 7):
+        sql, binds = {
+            4: (f"UPDATE {t} SET score = score + ? WHERE rank < ?",
+                "  sqlite3_bind_double(st.s, 1, 1.0);\n  sqlite3_bind_int64(st.s, 2, 10);\n"),
+            5: (f"DELETE FROM {t} WHERE note IS NULL AND score < ?",
+                "  sqlite3_bind_double(st.s, 1, 0.5);\n"),
+            7: (f"SELECT count(*) FROM {t} WHERE score BETWEEN ? AND ?",
+                "  sqlite3_bind_double(st.s, 1, 1.0);\n  sqlite3_bind_double(st.s, 2, 2.0);\n"),
+        }[pattern]
+        result = "sqlite3_column_int64(st.s, 0)" if pattern == 7 else "sqlite3_changes64(db)"
+        return (
+            f"std::int64_t {name}(sqlite3* db) {{\n"
+            f'  Statement st{{prepare(db, "{sql}")}};\n'
+            f"{binds}"
+            "  check(db, sqlite3_step(st.s));\n"
+            f"  return {result};\n}}\n"
+        )
+    if pattern == 6:
+        parent_column, parent_slot = (", parent_id", ", ?") if i else ("", "")
+        parent_bind = "    sqlite3_bind_int64(st.s, 7, r.parent_id);\n" if i else ""
+        return (
+            f"std::int64_t {name}(sqlite3* db, const std::vector<Row{i}>& rows) {{\n"
+            f'  Statement st{{prepare(db, "INSERT INTO {t} (id, name, score, rank, created, note{parent_column}) "\n'
+            f'                             "VALUES (?, ?, ?, ?, ?, ?{parent_slot})")}};\n'
+            f"  for (const Row{i}& r : rows) {{\n"
+            "    sqlite3_bind_int64(st.s, 1, r.id);\n"
+            "    sqlite3_bind_text(st.s, 2, r.name.data(), static_cast<int>(r.name.size()), SQLITE_STATIC);\n"
+            "    sqlite3_bind_double(st.s, 3, r.score);\n"
+            "    sqlite3_bind_int64(st.s, 4, r.rank);\n"
+            "    sqlite3_bind_int64(st.s, 5, r.created.time_since_epoch().count());\n"
+            "    if (r.note)\n"
+            "      sqlite3_bind_text(st.s, 6, r.note->data(), static_cast<int>(r.note->size()), SQLITE_STATIC);\n"
+            "    else\n"
+            "      sqlite3_bind_null(st.s, 6);\n"
+            f"{parent_bind}"
+            "    check(db, sqlite3_step(st.s));\n"
+            "    sqlite3_reset(st.s);\n"
+            "  }\n"
+            "  return static_cast<std::int64_t>(rows.size());\n}\n"
+        )
+    if pattern == 8:
+        return (
+            f"boost::asio::awaitable<std::vector<std::tuple<std::int64_t, std::int32_t>>> {name}_rows(\n"
+            "    sqlite3* db) {\n"
+            f'  Statement st{{prepare(db, "SELECT id, rank FROM {t} WHERE rank IN (?, ?, ?) ORDER BY id")}};\n'
+            "  for (int k = 1; k <= 3; ++k) sqlite3_bind_int64(st.s, k, k);\n"
+            "  std::vector<std::tuple<std::int64_t, std::int32_t>> out;\n"
+            "  int rc;\n"
+            "  while ((rc = sqlite3_step(st.s)) == SQLITE_ROW)\n"
+            "    out.emplace_back(sqlite3_column_int64(st.s, 0), sqlite3_column_int(st.s, 1));\n"
+            "  check(db, rc);\n"
+            "  co_return out;\n}\n"
+            f"boost::asio::awaitable<std::size_t> {name}(sqlite3* db) {{\n"
+            f"  auto rows = co_await {name}_rows(db);\n"
+            "  co_return rows.size();\n}\n"
+        )
+    # pattern 9: a statement prepared once and reused
+    return (
+        f"std::vector<std::string> {name}(sqlite3* db, std::int64_t id) {{\n"
+        f'  static sqlite3_stmt* const frozen = prepare(db, "SELECT name FROM {t} WHERE id = ?");\n'
+        "  sqlite3_bind_int64(frozen, 1, id);\n"
+        "  std::vector<std::string> out;\n"
+        "  int rc;\n"
+        "  while ((rc = sqlite3_step(frozen)) == SQLITE_ROW) out.push_back(text(frozen, 0));\n"
+        "  sqlite3_reset(frozen);\n"
+        "  check(db, rc);\n"
+        "  return out;\n}\n"
+    )
+
+
 def main():
     here = pathlib.Path(__file__).resolve().parent
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -184,11 +359,25 @@ def main():
         + structs
         + "\n}  // namespace app\n"
     )
+    handwritten = (
+        note
+        + f"// The same {QUERIES} queries by hand on the sqlite3 C API, no Quarry.\n"
+        + includes
+        + "#include <stdexcept>\n\n#include <sqlite3.h>\n"
+        + "\nnamespace app {\n\n"
+        + HANDWRITTEN_HELPERS
+        + "\n"
+        + structs
+        + "\n"
+        + "\n".join(handwritten_query(q) for q in range(QUERIES))
+        + "\n}  // namespace app\n"
+    )
     (args.out_dir / "baseline_tu.cpp").write_text(baseline)
+    (args.out_dir / "handwritten_tu.cpp").write_text(handwritten)
     (args.out_dir / "headers_tu.cpp").write_text(headers_only)
     (args.out_dir / "quarry_tu.cpp").write_text(quarry)
     print(f"wrote {args.out_dir}/quarry_tu.cpp ({TABLES} tables, {QUERIES} queries) "
-          f"and baseline_tu.cpp ({len(headers)} headers)")
+          f"baseline_tu.cpp ({len(headers)} headers), headers_tu.cpp and handwritten_tu.cpp")
 
 
 if __name__ == "__main__":
