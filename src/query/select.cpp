@@ -64,6 +64,15 @@ std::string key_of(const sql::Expr& e) {
   return {};
 }
 
+void RowsSink::on_row(const RowReader& r) { append_(rows_, &r, 0); }
+void RowsSink::expect_rows(std::size_t count) { append_(rows_, nullptr, count); }
+
+void FirstSink::on_row(const RowReader& r) {
+  if (done_) return;
+  read_(row_, r);
+  done_ = true;
+}
+
 SelectParts::SelectParts() : stmt(std::make_shared<sql::SelectStmt>()) {}
 SelectParts::SelectParts(const SelectParts&) = default;
 SelectParts::SelectParts(SelectParts&&) noexcept = default;
@@ -240,28 +249,28 @@ std::shared_ptr<sql::SelectStmt> exists_statement(const sql::SelectStmt& stmt) {
 
 Task<std::int64_t> count_select(Session& s, std::shared_ptr<const sql::SelectStmt> stmt) {
   std::vector<std::int64_t> rows;
-  RowsSink<std::int64_t, std::int64_t> sink(rows);
+  RowsSink sink(rows, &append_row<std::int64_t, std::int64_t>);
   co_await run_select(s, *stmt, 0, sink);
   co_return rows.at(0);
 }
 
 std::int64_t count_select_sync(Session& s, const sql::SelectStmt& stmt) {
   std::vector<std::int64_t> rows;
-  RowsSink<std::int64_t, std::int64_t> sink(rows);
+  RowsSink sink(rows, &append_row<std::int64_t, std::int64_t>);
   run_select_sync(s, stmt, 0, sink);
   return rows.at(0);
 }
 
 Task<bool> exists_select(Session& s, std::shared_ptr<const sql::SelectStmt> stmt) {
   std::vector<bool> rows;
-  RowsSink<bool, bool> sink(rows);
+  RowsSink sink(rows, &append_row<bool, bool>);
   co_await run_select(s, *stmt, 0, sink);
   co_return rows.at(0);
 }
 
 bool exists_select_sync(Session& s, const sql::SelectStmt& stmt) {
   std::vector<bool> rows;
-  RowsSink<bool, bool> sink(rows);
+  RowsSink sink(rows, &append_row<bool, bool>);
   run_select_sync(s, stmt, 0, sink);
   return rows.at(0);
 }
@@ -354,7 +363,9 @@ namespace {
 
 }  // namespace
 
-void run_frozen_sync(Session& s, const FrozenSql& f, std::span<const Value> args, RowSink& sink) {
+void run_frozen_sync(Session& s, const FrozenSql& f, const Value* values, std::size_t count,
+                     RowSink& sink) {
+  const std::span<const Value> args(values, count);
   // The point query's path, alone: the arguments are the statement's values.
   if (f.arguments_are_params && args.size() == f.compiled.params.size()) [[likely]] {
     s.execute_sync(read_only_select(f.compiled.sql, args, f.id), &sink);

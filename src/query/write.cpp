@@ -226,6 +226,10 @@ InsertBase& InsertBase::operator=(const InsertBase&) = default;
 InsertBase& InsertBase::operator=(InsertBase&&) noexcept = default;
 InsertBase::~InsertBase() = default;
 
+void InsertBase::borrow_rows(const void* rows, std::size_t count) noexcept {
+  set_rows(nullptr, rows, count);
+}
+
 void InsertBase::add_value(std::string_view column, sql::Expr value) {
   stmt_.columns.push_back(column);
   if (stmt_.rows.empty()) stmt_.rows.emplace_back();

@@ -140,35 +140,93 @@ template <class Row, class... R>
   }
 }
 
-/// Decodes each row in place at the end of `out` (no temporary row to move).
+// The sinks a query decodes its rows with are not templates: a template
+// sink class would emit its vtable, destructors and members once per row
+// type in every unoptimised translation unit. Each row type adds one plain
+// function instead (append_row, read_first_row), which the sink calls
+// through a pointer: one indirect call per row, the decoding inlined in it.
+
+/// What RowsSink calls: decodes `row` in place at the end of the
+/// std::vector<Row> that `rows` points to (no temporary row to move), or,
+/// when `row` is null, reserves room for `count` more rows.
 template <class Row, class... R>
-class RowsSink final : public RowSink {
- public:
-  [[gnu::always_inline]] explicit RowsSink(std::vector<Row>& out) : out_(out) {}
-  void expect_rows(std::size_t count) override { out_.reserve(out_.size() + count); }
-  void on_row(const RowReader& r) override {
-    if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
-      // One plain value (and std::vector<bool>, which has no bool&): read,
-      // then moved in; a text value is built in place from the cell, cheaper
-      // than assigning it to a default string or moving a temporary.
-      if constexpr (std::is_same_v<Row, std::string>) {
-        out_.emplace_back(read_text(r, 0));
-      } else {
-        out_.push_back(read_value<Row>(r, 0));
-      }
+void append_row(void* rows, const RowReader* row, std::size_t count) {
+  auto& out = *static_cast<std::vector<Row>*>(rows);
+  if (!row) {
+    out.reserve(out.size() + count);
+    return;
+  }
+  const RowReader& r = *row;
+  if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
+    // One plain value (and std::vector<bool>, which has no bool&): read,
+    // then moved in; a text value is built in place from the cell, cheaper
+    // than assigning it to a default string or moving a temporary.
+    if constexpr (std::is_same_v<Row, std::string>) {
+      out.emplace_back(read_text(r, 0));
     } else {
-      Row& row = out_.emplace_back();
-      try {
-        read_row<Row, R...>(r, row);
-      } catch (...) {
-        out_.pop_back();  // never leave a half-read row behind
-        throw;
-      }
+      out.push_back(read_value<Row>(r, 0));
+    }
+  } else {
+    Row& decoded = out.emplace_back();
+    try {
+      read_row<Row, R...>(r, decoded);
+    } catch (...) {
+      out.pop_back();  // never leave a half-read row behind
+      throw;
     }
   }
+}
+
+/// Decodes each row at the end of a std::vector, through append_row.
+class RowsSink final : public RowSink {
+ public:
+  using Append = void (*)(void* rows, const RowReader* row, std::size_t count);
+  template <class Row>
+  [[gnu::always_inline]] RowsSink(std::vector<Row>& rows, Append append) noexcept
+      : rows_(&rows), append_(append) {}
+  [[gnu::always_inline]] ~RowsSink() override = default;
+  void on_row(const RowReader& r) override;  // out of line: the vtable is in src/
+  void expect_rows(std::size_t count) override;
 
  private:
-  std::vector<Row>& out_;
+  void* rows_;
+  Append append_;
+};
+
+/// What FirstSink calls: decodes `r` into the std::optional<Row> that `row`
+/// points to.
+template <class Row, class... R>
+void read_first_row(void* row, const RowReader& r) {
+  auto& out = *static_cast<std::optional<Row>*>(row);
+  if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
+    std::size_t col = 0;
+    out.emplace(read_value<Row>(r, col));
+  } else {
+    Row& decoded = out.emplace();
+    try {
+      read_row<Row, R...>(r, decoded);
+    } catch (...) {
+      out.reset();  // never leave a half-read row behind
+      throw;
+    }
+  }
+}
+
+/// Decodes the first row into a std::optional (first(): no vector of rows),
+/// through read_first_row.
+class FirstSink final : public RowSink {
+ public:
+  using Read = void (*)(void* row, const RowReader& r);
+  template <class Row>
+  [[gnu::always_inline]] FirstSink(std::optional<Row>& row, Read read) noexcept
+      : row_(&row), read_(read) {}
+  [[gnu::always_inline]] ~FirstSink() override = default;
+  void on_row(const RowReader& r) override;  // out of line: the vtable is in src/
+
+ private:
+  void* row_;
+  Read read_;
+  bool done_ = false;  // LIMIT 1: there is no other row
 };
 
 /// Decodes a stream's chunk into `out`, overwriting the last chunk's rows in
@@ -179,7 +237,7 @@ class StreamChunkSink final : public ChunkSink {
   explicit StreamChunkSink(std::vector<Row>& out) : out_(out) {}
   void on_row(const RowReader& r) override {
     if (count == out_.size()) {
-      RowsSink<Row, R...>(out_).on_row(r);
+      append_row<Row, R...>(&out_, &r, 0);
     } else if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
       std::size_t col = 0;
       out_[count] = read_value<Row>(r, col);
@@ -196,31 +254,6 @@ class StreamChunkSink final : public ChunkSink {
 
  private:
   std::vector<Row>& out_;
-};
-
-/// Decodes the first row into `out` (first(): no vector of rows).
-template <class Row, class... R>
-class FirstSink final : public RowSink {
- public:
-  [[gnu::always_inline]] explicit FirstSink(std::optional<Row>& out) : out_(out) {}
-  void on_row(const RowReader& r) override {
-    if (out_) return;  // LIMIT 1: there is no other row
-    if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
-      std::size_t col = 0;
-      out_.emplace(read_value<Row>(r, col));
-    } else {
-      Row& row = out_.emplace();
-      try {
-        read_row<Row, R...>(r, row);
-      } catch (...) {
-        out_.reset();  // never leave a half-read row behind
-        throw;
-      }
-    }
-  }
-
- private:
-  std::optional<Row>& out_;
 };
 
 // What one select() item adds: a column (its key and JSON writer with it),
@@ -345,7 +378,7 @@ class Select {
   Task<std::vector<row_type>> run(Session& s) const { return run_rows(s, parts_.stmt, 0); }
   std::vector<row_type> run_sync(Session& s) const {
     std::vector<row_type> rows;
-    detail::RowsSink<row_type, R...> sink(rows);
+    detail::RowsSink sink(rows, &detail::append_row<row_type, R...>);
     detail::run_select_sync(s, *parts_.stmt, 0, sink);
     return rows;
   }
@@ -353,7 +386,7 @@ class Select {
   Task<std::optional<row_type>> first(Session& s) const { return first_row(s, limited(1)); }
   std::optional<row_type> first_sync(Session& s) const {
     std::optional<row_type> row;
-    detail::FirstSink<row_type, R...> sink(row);
+    detail::FirstSink sink(row, &detail::read_first_row<row_type, R...>);
     detail::run_select_sync(s, *limited(1), 0, sink);
     return row;
   }
@@ -410,7 +443,7 @@ class Select {
                                               std::shared_ptr<const sql::SelectStmt> stmt,
                                               std::uint32_t frozen_id) {
     std::vector<row_type> rows;
-    detail::RowsSink<row_type, R...> sink(rows);
+    detail::RowsSink sink(rows, &detail::append_row<row_type, R...>);
     co_await detail::run_select(s, *stmt, frozen_id, sink);
     co_return rows;
   }
@@ -430,7 +463,7 @@ class Select {
   static Task<std::optional<row_type>> first_row(Session& s,
                                                  std::shared_ptr<const sql::SelectStmt> stmt) {
     std::optional<row_type> row;
-    detail::FirstSink<row_type, R...> sink(row);
+    detail::FirstSink sink(row, &detail::read_first_row<row_type, R...>);
     co_await detail::run_select(s, *stmt, 0, sink);
     co_return row;
   }
@@ -458,7 +491,10 @@ struct FrozenQuery {
 };
 std::shared_ptr<const FrozenQuery> freeze_select(const sql::SelectStmt& stmt);
 Task<void> run_frozen(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink);
-void run_frozen_sync(Session& s, const FrozenSql& f, std::span<const Value> args, RowSink& sink);
+/// `args` is a pointer and a count, not a span: a span of Value arrays would
+/// be instantiated per argument count in each translation unit.
+void run_frozen_sync(Session& s, const FrozenSql& f, const Value* args, std::size_t count,
+                     RowSink& sink);
 }  // namespace detail
 
 /// A run-time parameter of a frozen query: `item.id == param<std::int64_t>(0)`,
@@ -486,11 +522,16 @@ class Select<R...>::Frozen {
   }
   template <class... Args>
   std::vector<row_type> run_sync(Session& s, const Args&... args) const {
-    // The arguments on the stack, not in a vector: this runs once per query.
-    const std::array<Value, sizeof...(Args)> values{detail::literal_value(args)...};
     std::vector<row_type> rows;
-    detail::RowsSink<row_type, R...> sink(rows);
-    detail::run_frozen_sync(s, query_->for_dialect(s.dialect()), values, sink);
+    detail::RowsSink sink(rows, &detail::append_row<row_type, R...>);
+    if constexpr (sizeof...(Args) == 0) {
+      detail::run_frozen_sync(s, query_->for_dialect(s.dialect()), nullptr, 0, sink);
+    } else {
+      // The arguments on the stack, not in a vector: this runs once per
+      // query. A built-in array, not std::array: no destructor to emit.
+      const Value values[] = {detail::literal_value(args)...};
+      detail::run_frozen_sync(s, query_->for_dialect(s.dialect()), values, sizeof...(Args), sink);
+    }
     return rows;
   }
   std::string sql() const { return query_->sqlite.compiled.display(); }
@@ -500,7 +541,7 @@ class Select<R...>::Frozen {
                                                      std::shared_ptr<const detail::FrozenQuery> q,
                                                      std::vector<Value> args) {
     std::vector<row_type> rows;
-    detail::RowsSink<row_type, R...> sink(rows);
+    detail::RowsSink sink(rows, &detail::append_row<row_type, R...>);
     co_await detail::run_frozen(s, q->for_dialect(s.dialect()), std::move(args), sink);
     co_return rows;
   }
