@@ -64,9 +64,13 @@ std::string key_of(const sql::Expr& e) {
   return {};
 }
 
+RowsSink::RowsSink(void* rows, Append append) noexcept : rows_(rows), append_(append) {}
+RowsSink::~RowsSink() = default;
 void RowsSink::on_row(const RowReader& r) { append_(rows_, &r, 0); }
 void RowsSink::expect_rows(std::size_t count) { append_(rows_, nullptr, count); }
 
+FirstSink::FirstSink(void* row, Read read) noexcept : row_(row), read_(read) {}
+FirstSink::~FirstSink() = default;
 void FirstSink::on_row(const RowReader& r) {
   if (done_) return;
   read_(row_, r);
@@ -152,10 +156,10 @@ void add_select_column(SelectParts& p, sql::Expr e, JsonWriter writer) {
 }
 
 void add_model_columns(SelectParts& p, std::string_view sql_name,
-                       std::span<const std::string_view> column_names,
+                       const std::string_view* column_names, std::size_t count,
                        const JsonWriter* json_writers, const sql::JoinPath* path) {
   std::string prefix = path ? path->key_prefix : std::string();
-  for (std::size_t i = 0; i < column_names.size(); ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     p.stmt->columns.push_back(sql::column(sql_name, column_names[i], path));
     p.keys.push_back(prefix + std::string(column_names[i]));
     p.writers.push_back(json_writers[i]);

@@ -183,9 +183,12 @@ class RowsSink final : public RowSink {
   using Append = void (*)(void* rows, const RowReader* row, std::size_t count);
   template <class Row>
   [[gnu::always_inline]] RowsSink(std::vector<Row>& rows, Append append) noexcept
-      : rows_(&rows), append_(append) {}
-  [[gnu::always_inline]] ~RowsSink() override = default;
-  void on_row(const RowReader& r) override;  // out of line: the vtable is in src/
+      : RowsSink(static_cast<void*>(&rows), append) {}
+  // All out of line: inline, the constructor and destructor would make the
+  // translation unit emit RowSink's vtable and members.
+  RowsSink(void* rows, Append append) noexcept;
+  ~RowsSink() override;
+  void on_row(const RowReader& r) override;
   void expect_rows(std::size_t count) override;
 
  private:
@@ -219,9 +222,10 @@ class FirstSink final : public RowSink {
   using Read = void (*)(void* row, const RowReader& r);
   template <class Row>
   [[gnu::always_inline]] FirstSink(std::optional<Row>& row, Read read) noexcept
-      : row_(&row), read_(read) {}
-  [[gnu::always_inline]] ~FirstSink() override = default;
-  void on_row(const RowReader& r) override;  // out of line: the vtable is in src/
+      : FirstSink(static_cast<void*>(&row), read) {}
+  FirstSink(void* row, Read read) noexcept;  // out of line, as RowsSink's
+  ~FirstSink() override;
+  void on_row(const RowReader& r) override;
 
  private:
   void* row_;
@@ -263,7 +267,7 @@ void add_select_column(SelectParts& p, sql::Expr e, JsonWriter writer);
 // model_info would make the translation unit emit its schema builder and
 // member visit, which reading rows does not need.
 void add_model_columns(SelectParts& p, std::string_view sql_name,
-                       std::span<const std::string_view> column_names,
+                       const std::string_view* column_names, std::size_t count,
                        const JsonWriter* json_writers, const sql::JoinPath* path);
 
 /// What one select() argument decodes to.
@@ -284,7 +288,8 @@ void add_select_item(SelectParts& p, const ExprOps<D, T>& x) {
 }
 template <TableObject X>
 void add_select_item(SelectParts& p, const X& table) {
-  add_model_columns(p, X::sql_name, X::quarry_column_names, X::quarry_json_writers,
+  add_model_columns(p, X::sql_name, X::quarry_column_names,
+                    std::extent_v<decltype(X::quarry_column_names)>, X::quarry_json_writers,
                     table.quarry_path);
 }
 
@@ -485,7 +490,7 @@ struct FrozenSql {
 };
 struct FrozenQuery {
   FrozenSql sqlite, postgresql;
-  const FrozenSql& for_dialect(const sql::Dialect& d) const noexcept {
+  [[gnu::always_inline]] const FrozenSql& for_dialect(const sql::Dialect& d) const noexcept {
     return d.placeholder_style == sql::PlaceholderStyle::dollar_number ? postgresql : sqlite;
   }
 };
