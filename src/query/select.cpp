@@ -99,15 +99,14 @@ sql::SelectStmt& mutable_statement(SelectParts& p) {
   return *p.stmt;
 }
 
-void select_where(SelectParts& p, sql::Expr condition) {
+void select_where(SelectParts& p, const sql::Expr& condition) {
   sql::SelectStmt& s = mutable_statement(p);
-  s.where = s.where
-                ? sql::binary(sql::BinaryOp::logical_and, std::move(s.where), std::move(condition))
-                : std::move(condition);
+  s.where = s.where ? sql::binary(sql::BinaryOp::logical_and, std::move(s.where), condition)
+                    : condition;
 }
 
-void select_having(SelectParts& p, sql::Expr condition) {
-  mutable_statement(p).having = std::move(condition);
+void select_having(SelectParts& p, const sql::Expr& condition) {
+  mutable_statement(p).having = condition;
 }
 
 void select_group_by(SelectParts& p, sql::Expr item) {
@@ -270,6 +269,18 @@ Task<bool> exists_select(Session& s, std::shared_ptr<const sql::SelectStmt> stmt
   RowsSink sink(rows, &append_row<bool, bool>);
   co_await run_select(s, *stmt, 0, sink);
   co_return rows.at(0);
+}
+
+void run_first_sync(Session& s, const sql::SelectStmt& stmt, RowSink& sink) {
+  run_select_sync(s, *limited_statement(stmt, 1), 0, sink);
+}
+
+std::int64_t count_rows_sync(Session& s, const sql::SelectStmt& stmt) {
+  return count_select_sync(s, *count_statement(stmt));
+}
+
+bool any_rows_sync(Session& s, const sql::SelectStmt& stmt) {
+  return exists_select_sync(s, *exists_statement(stmt));
 }
 
 bool exists_select_sync(Session& s, const sql::SelectStmt& stmt) {

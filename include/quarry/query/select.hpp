@@ -72,14 +72,23 @@ Task<std::int64_t> count_select(Session& s, std::shared_ptr<const sql::SelectStm
 std::int64_t count_select_sync(Session& s, const sql::SelectStmt& stmt);
 Task<bool> exists_select(Session& s, std::shared_ptr<const sql::SelectStmt> stmt);
 bool exists_select_sync(Session& s, const sql::SelectStmt& stmt);
+// The _sync runs of first(), count() and exists() of `stmt` itself: the
+// statement each makes is a std::shared_ptr that the template would
+// otherwise hold and destroy per row type.
+void run_first_sync(Session& s, const sql::SelectStmt& stmt, RowSink& sink);
+std::int64_t count_rows_sync(Session& s, const sql::SelectStmt& stmt);
+bool any_rows_sync(Session& s, const sql::SelectStmt& stmt);
 sql::OrderItem order_item(const sql::OrderItem& item);
 
 // The building steps of Select<...>, out of line so that they compile once
 // and not per row type. Each first copies the statement when another query
 // shares it (copy on write: a query copied before a change keeps its own).
 sql::SelectStmt& mutable_statement(SelectParts& p);
-void select_where(SelectParts& p, sql::Expr condition);  // ANDed to any earlier one
-void select_having(SelectParts& p, sql::Expr condition);
+// The conditions are taken by reference: a typed condition hands its node
+// over without a copy, so that where() has no temporary to destroy and can
+// be always_inline (not emitted per row type).
+void select_where(SelectParts& p, const sql::Expr& condition);  // ANDed to any earlier one
+void select_having(SelectParts& p, const sql::Expr& condition);
 void select_group_by(SelectParts& p, sql::Expr item);
 void select_order_by(SelectParts& p, sql::OrderItem item);
 void select_order_by(SelectParts& p, sql::Expr item);  // ascending
@@ -325,7 +334,7 @@ class Select {
     return *this;
   }
   template <detail::Expression C>
-  Select& where(const C& condition) {
+  [[gnu::always_inline]] Select& where(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
                   "quarry: where() takes a condition (a boolean expression)");
     detail::select_where(parts_, condition.to_expr());
@@ -337,7 +346,7 @@ class Select {
     return *this;
   }
   template <detail::Expression C>
-  Select& having(const C& condition) {
+  [[gnu::always_inline]] Select& having(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
                   "quarry: having() takes a condition (a boolean expression)");
     detail::select_having(parts_, condition.to_expr());
@@ -392,7 +401,7 @@ class Select {
   std::optional<row_type> first_sync(Session& s) const {
     std::optional<row_type> row;
     detail::FirstSink sink(row, &detail::read_first_row<row_type, R...>);
-    detail::run_select_sync(s, *limited(1), 0, sink);
+    detail::run_first_sync(s, *parts_.stmt, sink);
     return row;
   }
   /// One column's values as a flat vector.
@@ -426,14 +435,14 @@ class Select {
     return detail::count_select(s, detail::count_statement(*parts_.stmt));
   }
   std::int64_t count_sync(Session& s) const {
-    return detail::count_select_sync(s, *detail::count_statement(*parts_.stmt));
+    return detail::count_rows_sync(s, *parts_.stmt);
   }
   /// Whether this query has any row.
   Task<bool> exists(Session& s) const {
     return detail::exists_select(s, detail::exists_statement(*parts_.stmt));
   }
   bool exists_sync(Session& s) const {
-    return detail::exists_select_sync(s, *detail::exists_statement(*parts_.stmt));
+    return detail::any_rows_sync(s, *parts_.stmt);
   }
 
   /// The compiled query, kept with a prepared statement on each connection.

@@ -306,7 +306,7 @@ class UpdateBase {
   /// Throws UsageError when there is neither where() nor all_rows().
   void check() const;
   void add_set(std::string_view column, sql::Expr value);
-  void add_where(sql::Expr condition);
+  void add_where(const sql::Expr& condition);  // by reference: see select_where
   ReturningPlan returning_plan(const sql::Dialect& d, const std::vector<sql::Expr>& items) const;
   [[noreturn]] void explain_violation(Session&, const ForeignKeyViolation&) const;
 
@@ -333,7 +333,7 @@ class DeleteBase {
 
   /// Throws UsageError when there is neither where() nor all_rows().
   void check() const;
-  void add_where(sql::Expr condition);
+  void add_where(const sql::Expr& condition);  // by reference: see select_where
   ReturningPlan returning_plan(const sql::Dialect& d, const std::vector<sql::Expr>& items) const;
   [[noreturn]] void explain_violation(Session&, const ForeignKeyViolation&) const;
 
@@ -369,7 +369,7 @@ class Update : public detail::UpdateBase {
     return *this;
   }
   template <detail::Expression C>
-  Update& where(const C& condition) {
+  [[gnu::always_inline]] Update& where(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
                   "quarry: where() takes a condition (a boolean expression)");
     add_where(condition.to_expr());
@@ -398,7 +398,7 @@ class Delete : public detail::DeleteBase {
   Delete& operator=(Delete&&) noexcept = default;
   [[gnu::always_inline]] ~Delete() = default;
   template <detail::Expression C>
-  Delete& where(const C& condition) {
+  [[gnu::always_inline]] Delete& where(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
                   "quarry: where() takes a condition (a boolean expression)");
     add_where(condition.to_expr());
