@@ -66,8 +66,12 @@ std::string key_of(const sql::Expr& e) {
 
 RowsSink::RowsSink(void* rows, Append append) noexcept : rows_(rows), append_(append) {}
 RowsSink::~RowsSink() = default;
-void RowsSink::on_row(const RowReader& r) { append_(rows_, &r, 0); }
-void RowsSink::expect_rows(std::size_t count) { append_(rows_, nullptr, count); }
+void RowsSink::on_row(const RowReader& r) {
+  append_(rows_, &r, 0);
+}
+void RowsSink::expect_rows(std::size_t count) {
+  append_(rows_, nullptr, count);
+}
 
 FirstSink::FirstSink(void* row, Read read) noexcept : row_(row), read_(read) {}
 FirstSink::~FirstSink() = default;
@@ -101,8 +105,8 @@ sql::SelectStmt& mutable_statement(SelectParts& p) {
 
 void select_where(SelectParts& p, const sql::Expr& condition) {
   sql::SelectStmt& s = mutable_statement(p);
-  s.where = s.where ? sql::binary(sql::BinaryOp::logical_and, std::move(s.where), condition)
-                    : condition;
+  s.where =
+      s.where ? sql::binary(sql::BinaryOp::logical_and, std::move(s.where), condition) : condition;
 }
 
 void select_having(SelectParts& p, const sql::Expr& condition) {
@@ -113,8 +117,8 @@ void select_group_by(SelectParts& p, sql::Expr item) {
   mutable_statement(p).group_by.push_back(std::move(item));
 }
 
-void select_order_by(SelectParts& p, sql::OrderItem item) {
-  mutable_statement(p).order_by.push_back(std::move(item));
+void select_order_by(SelectParts& p, const sql::OrderItem& item) {
+  mutable_statement(p).order_by.push_back(item);
 }
 
 void select_order_by(SelectParts& p, sql::Expr item) {

@@ -113,7 +113,13 @@ template <class D, class T>
 /// Any operand as an expression node: expressions as they are, plain values
 /// as bound parameters (never spliced into the SQL text).
 template <class X>
-sql::Expr to_expr(const X& x) {
+sql::Expr value_expr(const X& x) {
+  return sql::value(literal_value(x), std::is_same_v<operand_t<X>, Decimal>);
+}
+/// always_inline: each branch only forwards (the Value temporary of other
+/// plain values is value_expr's), so it is not emitted per operand type.
+template <class X>
+[[gnu::always_inline]] inline sql::Expr to_expr(const X& x) {
   // Integers, doubles and text are made into nodes out of line, without a
   // Value in this translation unit (see sql::int_value).
   if constexpr (Expression<X>) {
@@ -126,7 +132,7 @@ sql::Expr to_expr(const X& x) {
   } else if constexpr (std::is_floating_point_v<X>) {
     return sql::double_value(static_cast<double>(x));
   } else {
-    return sql::value(literal_value(x), std::is_same_v<operand_t<X>, Decimal>);
+    return value_expr(x);
   }
 }
 

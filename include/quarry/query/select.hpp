@@ -90,8 +90,8 @@ sql::SelectStmt& mutable_statement(SelectParts& p);
 void select_where(SelectParts& p, const sql::Expr& condition);  // ANDed to any earlier one
 void select_having(SelectParts& p, const sql::Expr& condition);
 void select_group_by(SelectParts& p, sql::Expr item);
-void select_order_by(SelectParts& p, sql::OrderItem item);
-void select_order_by(SelectParts& p, sql::Expr item);  // ascending
+void select_order_by(SelectParts& p, const sql::OrderItem& item);  // no copy in the caller
+void select_order_by(SelectParts& p, sql::Expr item);              // ascending
 void select_limit(SelectParts& p, std::int64_t n);
 void select_offset(SelectParts& p, std::int64_t n);
 void select_distinct(SelectParts& p);
@@ -100,7 +100,7 @@ void select_join(SelectParts& p, sql::JoinKind kind, std::string_view table, sql
 /// Sets FROM to the table of the first column that names one.
 void infer_select_from(SelectParts& p);
 
-inline void add_order_item(SelectParts& p, const sql::OrderItem& item) {
+[[gnu::always_inline]] inline void add_order_item(SelectParts& p, const sql::OrderItem& item) {
   select_order_by(p, item);
 }
 template <class D, class T>
@@ -434,20 +434,16 @@ class Select {
   Task<std::int64_t> count(Session& s) const {
     return detail::count_select(s, detail::count_statement(*parts_.stmt));
   }
-  std::int64_t count_sync(Session& s) const {
-    return detail::count_rows_sync(s, *parts_.stmt);
-  }
+  std::int64_t count_sync(Session& s) const { return detail::count_rows_sync(s, *parts_.stmt); }
   /// Whether this query has any row.
   Task<bool> exists(Session& s) const {
     return detail::exists_select(s, detail::exists_statement(*parts_.stmt));
   }
-  bool exists_sync(Session& s) const {
-    return detail::any_rows_sync(s, *parts_.stmt);
-  }
+  bool exists_sync(Session& s) const { return detail::any_rows_sync(s, *parts_.stmt); }
 
   /// The compiled query, kept with a prepared statement on each connection.
   class Frozen;
-  Frozen freeze() const { return Frozen(parts_.stmt); }
+  Frozen freeze() const { return Frozen(*parts_.stmt); }
 
  private:
   std::shared_ptr<sql::SelectStmt> limited(std::int64_t n) const {
@@ -523,6 +519,9 @@ class Select<R...>::Frozen {
  public:
   explicit Frozen(std::shared_ptr<const sql::SelectStmt> stmt)
       : query_(detail::freeze_select(*stmt)) {}
+  /// freeze()'s: no std::shared_ptr conversion to emit per row type.
+  [[gnu::always_inline]] explicit Frozen(const sql::SelectStmt& stmt)
+      : query_(detail::freeze_select(stmt)) {}
   [[gnu::always_inline]] Frozen(const Frozen&) = default;
   [[gnu::always_inline]] Frozen(Frozen&&) noexcept = default;
   [[gnu::always_inline]] Frozen& operator=(const Frozen&) = default;
