@@ -124,7 +124,9 @@ TEST_P(Write, InsertsRowsWithExplicitKeys) {
 // rows are read when the insert runs, and a braced list's vector would be
 // gone by then.
 template <class I>
-concept takes_braced_rows = requires(I i, const Manager& m) { i.rows({m, m}); };
+concept takes_braced_rows = requires(I i, const Manager& m) {
+  i.rows({m, m});
+};
 static_assert(!takes_braced_rows<Insert<std::remove_cvref_t<decltype(manager)>>>);
 
 TEST_P(Write, InsertsTheRowsOfASpan) {
