@@ -64,6 +64,23 @@ std::string key_of(const sql::Expr& e) {
   return {};
 }
 
+RowsSink::RowsSink(void* rows, Append append) noexcept : rows_(rows), append_(append) {}
+RowsSink::~RowsSink() = default;
+void RowsSink::on_row(const RowReader& r) {
+  append_(rows_, &r, 0);
+}
+void RowsSink::expect_rows(std::size_t count) {
+  append_(rows_, nullptr, count);
+}
+
+FirstSink::FirstSink(void* row, Read read) noexcept : row_(row), read_(read) {}
+FirstSink::~FirstSink() = default;
+void FirstSink::on_row(const RowReader& r) {
+  if (done_) return;
+  read_(row_, r);
+  done_ = true;
+}
+
 SelectParts::SelectParts() : stmt(std::make_shared<sql::SelectStmt>()) {}
 SelectParts::SelectParts(const SelectParts&) = default;
 SelectParts::SelectParts(SelectParts&&) noexcept = default;
@@ -86,23 +103,22 @@ sql::SelectStmt& mutable_statement(SelectParts& p) {
   return *p.stmt;
 }
 
-void select_where(SelectParts& p, sql::Expr condition) {
+void select_where(SelectParts& p, const sql::Expr& condition) {
   sql::SelectStmt& s = mutable_statement(p);
-  s.where = s.where
-                ? sql::binary(sql::BinaryOp::logical_and, std::move(s.where), std::move(condition))
-                : std::move(condition);
+  s.where =
+      s.where ? sql::binary(sql::BinaryOp::logical_and, std::move(s.where), condition) : condition;
 }
 
-void select_having(SelectParts& p, sql::Expr condition) {
-  mutable_statement(p).having = std::move(condition);
+void select_having(SelectParts& p, const sql::Expr& condition) {
+  mutable_statement(p).having = condition;
 }
 
 void select_group_by(SelectParts& p, sql::Expr item) {
   mutable_statement(p).group_by.push_back(std::move(item));
 }
 
-void select_order_by(SelectParts& p, sql::OrderItem item) {
-  mutable_statement(p).order_by.push_back(std::move(item));
+void select_order_by(SelectParts& p, const sql::OrderItem& item) {
+  mutable_statement(p).order_by.push_back(item);
 }
 
 void select_order_by(SelectParts& p, sql::Expr item) {
@@ -143,10 +159,10 @@ void add_select_column(SelectParts& p, sql::Expr e, JsonWriter writer) {
 }
 
 void add_model_columns(SelectParts& p, std::string_view sql_name,
-                       std::span<const std::string_view> column_names,
+                       const std::string_view* column_names, std::size_t count,
                        const JsonWriter* json_writers, const sql::JoinPath* path) {
   std::string prefix = path ? path->key_prefix : std::string();
-  for (std::size_t i = 0; i < column_names.size(); ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     p.stmt->columns.push_back(sql::column(sql_name, column_names[i], path));
     p.keys.push_back(prefix + std::string(column_names[i]));
     p.writers.push_back(json_writers[i]);
@@ -240,28 +256,40 @@ std::shared_ptr<sql::SelectStmt> exists_statement(const sql::SelectStmt& stmt) {
 
 Task<std::int64_t> count_select(Session& s, std::shared_ptr<const sql::SelectStmt> stmt) {
   std::vector<std::int64_t> rows;
-  RowsSink<std::int64_t, std::int64_t> sink(rows);
+  RowsSink sink(rows, &append_row<std::int64_t, std::int64_t>);
   co_await run_select(s, *stmt, 0, sink);
   co_return rows.at(0);
 }
 
 std::int64_t count_select_sync(Session& s, const sql::SelectStmt& stmt) {
   std::vector<std::int64_t> rows;
-  RowsSink<std::int64_t, std::int64_t> sink(rows);
+  RowsSink sink(rows, &append_row<std::int64_t, std::int64_t>);
   run_select_sync(s, stmt, 0, sink);
   return rows.at(0);
 }
 
 Task<bool> exists_select(Session& s, std::shared_ptr<const sql::SelectStmt> stmt) {
   std::vector<bool> rows;
-  RowsSink<bool, bool> sink(rows);
+  RowsSink sink(rows, &append_row<bool, bool>);
   co_await run_select(s, *stmt, 0, sink);
   co_return rows.at(0);
 }
 
+void run_first_sync(Session& s, const sql::SelectStmt& stmt, RowSink& sink) {
+  run_select_sync(s, *limited_statement(stmt, 1), 0, sink);
+}
+
+std::int64_t count_rows_sync(Session& s, const sql::SelectStmt& stmt) {
+  return count_select_sync(s, *count_statement(stmt));
+}
+
+bool any_rows_sync(Session& s, const sql::SelectStmt& stmt) {
+  return exists_select_sync(s, *exists_statement(stmt));
+}
+
 bool exists_select_sync(Session& s, const sql::SelectStmt& stmt) {
   std::vector<bool> rows;
-  RowsSink<bool, bool> sink(rows);
+  RowsSink sink(rows, &append_row<bool, bool>);
   run_select_sync(s, stmt, 0, sink);
   return rows.at(0);
 }
@@ -354,7 +382,9 @@ namespace {
 
 }  // namespace
 
-void run_frozen_sync(Session& s, const FrozenSql& f, std::span<const Value> args, RowSink& sink) {
+void run_frozen_sync(Session& s, const FrozenSql& f, const Value* values, std::size_t count,
+                     RowSink& sink) {
+  const std::span<const Value> args(values, count);
   // The point query's path, alone: the arguments are the statement's values.
   if (f.arguments_are_params && args.size() == f.compiled.params.size()) [[likely]] {
     s.execute_sync(read_only_select(f.compiled.sql, args, f.id), &sink);

@@ -226,6 +226,10 @@ InsertBase& InsertBase::operator=(const InsertBase&) = default;
 InsertBase& InsertBase::operator=(InsertBase&&) noexcept = default;
 InsertBase::~InsertBase() = default;
 
+void InsertBase::borrow_rows(const void* rows, std::size_t count) noexcept {
+  set_rows(nullptr, rows, count);
+}
+
 void InsertBase::add_value(std::string_view column, sql::Expr value) {
   stmt_.columns.push_back(column);
   if (stmt_.rows.empty()) stmt_.rows.emplace_back();
@@ -447,8 +451,8 @@ void UpdateBase::add_set(std::string_view column, sql::Expr value) {
 void UpdateBase::check() const {
   if (!stmt_.where && !all_rows_) throw_missing_where("update", stmt_.table);
 }
-void UpdateBase::add_where(sql::Expr condition) {
-  stmt_.where = and_where(stmt_.where, std::move(condition));
+void UpdateBase::add_where(const sql::Expr& condition) {
+  stmt_.where = and_where(stmt_.where, condition);
 }
 std::string UpdateBase::sql(const sql::Dialect& d) const {
   return sql::compile(d, stmt_).display();
@@ -483,8 +487,8 @@ DeleteBase::~DeleteBase() = default;
 void DeleteBase::check() const {
   if (!stmt_.where && !all_rows_) throw_missing_where("delete", stmt_.table);
 }
-void DeleteBase::add_where(sql::Expr condition) {
-  stmt_.where = and_where(stmt_.where, std::move(condition));
+void DeleteBase::add_where(const sql::Expr& condition) {
+  stmt_.where = and_where(stmt_.where, condition);
 }
 std::string DeleteBase::sql(const sql::Dialect& d) const {
   return sql::compile(d, stmt_).display();
@@ -570,6 +574,13 @@ sql::Expr key_equals_expr(const ModelInfo& model, sql::Expr key) {
   std::size_t k = primary_key_index(model.schema(), "objects()");
   return sql::binary(sql::BinaryOp::eq, sql::column(model.sql_name, model.column_names[k]),
                      std::move(key));
+}
+
+void run_first_by_key_sync(Session& s, const SelectParts& all, const ModelInfo& model,
+                           sql::Expr key, RowSink& sink) {
+  SelectParts query = all;
+  select_where(query, key_equals_expr(model, std::move(key)));
+  run_first_sync(s, *query.stmt, sink);
 }
 
 std::vector<sql::Assignment> non_key_assignments(const ModelInfo& model, const void* row) {

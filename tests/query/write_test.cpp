@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <span>
+#include <type_traits>
 
 #include <quarry/quarry.hpp>
 
@@ -116,6 +118,33 @@ TEST_P(Write, InsertsRowsWithExplicitKeys) {
   EXPECT_EQ(r.last_insert_id, 20);
   EXPECT_EQ(select(manager.id).order_by(manager.id).values_sync(db),
             (std::vector<std::int64_t>{1, 2, 10, 20}));
+}
+
+// rows() takes a std::vector or a std::span, and never a braced list: the
+// rows are read when the insert runs, and a braced list's vector would be
+// gone by then.
+template <class I>
+concept takes_braced_rows = requires(I i, const Manager& m) {
+  i.rows({m, m});
+};
+static_assert(!takes_braced_rows<Insert<std::remove_cvref_t<decltype(manager)>>>);
+
+TEST_P(Write, InsertsTheRowsOfASpan) {
+  std::vector<Manager> ms{{10, "Ten"}, {20, "Twenty"}, {30, "Thirty"}};
+  ExecResult r = insert(manager).rows(std::span<const Manager>(ms).subspan(1)).run_sync(db);
+  EXPECT_EQ(r.rows_affected, 2);
+  EXPECT_EQ(r.last_insert_id, 30);
+  EXPECT_EQ(select(manager.id).order_by(manager.id).values_sync(db),
+            (std::vector<std::int64_t>{1, 2, 20, 30}))
+      << "only the span's rows";
+}
+
+TEST_P(Write, RowsGivenAfterValuesReplaceTheValuesRow) {
+  std::vector<Manager> ms{{20, "Twenty"}};
+  ExecResult r = insert(manager).values(Manager{10, "Ten"}).rows(ms).run_sync(db);
+  EXPECT_EQ(r.rows_affected, 1);
+  EXPECT_EQ(select(manager.id).order_by(manager.id).values_sync(db),
+            (std::vector<std::int64_t>{1, 2, 20}));
 }
 
 TEST_P(Write, InsertsNothingForAnEmptyRangeOfRows) {

@@ -112,6 +112,20 @@ TEST(Compiler, WritesAnEmptyInListAsAlwaysFalseAndEmptyNotInAsAlwaysTrue) {
             3u);
 }
 
+TEST(Compiler, BindsTheValuesOfAVectorInList) {
+  const std::vector<std::int64_t> ids{3, 1};
+  auto c = select(band.id).where(band.id.not_in(ids)).compile();
+  EXPECT_EQ(c.sql, R"(SELECT "band"."id" FROM "band" WHERE "band"."id" NOT IN (?, ?))");
+  ASSERT_EQ(c.params.size(), 2u);
+  EXPECT_EQ(c.params[0], Value(std::int64_t{3}));
+  EXPECT_EQ(c.params[1], Value(std::int64_t{1}));
+
+  auto db = qt::memory_db();
+  qt::seed_playground(db);
+  EXPECT_EQ(select(band.id).where(band.id.in_(ids)).order_by(band.id).values_sync(db),
+            (std::vector<std::int64_t>{1, 3}));
+}
+
 TEST(Compiler, WritesInSubqueryWithItsOwnFromTable) {
   auto q = select(band.name).where(band.id.in_(select(concert.band_1).where(concert.venue == 1)));
   auto c = q.compile(pg());

@@ -106,14 +106,20 @@ class ExprOps;
 /// functions below take expressions that way, so that they are instantiated
 /// once per value type and not once per column of every table.
 template <class D, class T>
-sql::Expr expr_of(const ExprOps<D, T>& e) {
+[[gnu::always_inline]] inline sql::Expr expr_of(const ExprOps<D, T>& e) {
   return static_cast<const D&>(e).to_expr();
 }
 
 /// Any operand as an expression node: expressions as they are, plain values
 /// as bound parameters (never spliced into the SQL text).
 template <class X>
-sql::Expr to_expr(const X& x) {
+sql::Expr value_expr(const X& x) {
+  return sql::value(literal_value(x), std::is_same_v<operand_t<X>, Decimal>);
+}
+/// always_inline: each branch only forwards (the Value temporary of other
+/// plain values is value_expr's), so it is not emitted per operand type.
+template <class X>
+[[gnu::always_inline]] inline sql::Expr to_expr(const X& x) {
   // Integers, doubles and text are made into nodes out of line, without a
   // Value in this translation unit (see sql::int_value).
   if constexpr (Expression<X>) {
@@ -126,7 +132,7 @@ sql::Expr to_expr(const X& x) {
   } else if constexpr (std::is_floating_point_v<X>) {
     return sql::double_value(static_cast<double>(x));
   } else {
-    return sql::value(literal_value(x), std::is_same_v<operand_t<X>, Decimal>);
+    return value_expr(x);
   }
 }
 
@@ -182,21 +188,23 @@ class ExprOps : public ExpressionTag {
   }
 
   /// IN (values...). An empty list is always false.
+  // A braced list is read as it is, not copied into a std::vector (whose
+  // code the translation unit would emit).
   template <class V>
   auto in_(const std::vector<V>& values) const {
-    return in_list(values, false);
+    return in_list<V>(values, false);
   }
   template <class V>
   auto in_(std::initializer_list<V> values) const {
-    return in_list(std::vector<V>(values), false);
+    return in_list<V>(values, false);
   }
   template <class V>
   auto not_in(const std::vector<V>& values) const {
-    return in_list(values, true);
+    return in_list<V>(values, true);
   }
   template <class V>
   auto not_in(std::initializer_list<V> values) const {
-    return in_list(std::vector<V>(values), true);
+    return in_list<V>(values, true);
   }
   /// IN (subquery): anything with a `statement()` (a Select).
   template <class Q>
@@ -211,7 +219,7 @@ class ExprOps : public ExpressionTag {
   }
 
  private:
-  const Derived& self() const { return static_cast<const Derived&>(*this); }
+  [[gnu::always_inline]] const Derived& self() const { return static_cast<const Derived&>(*this); }
 
   template <class P>
   auto pattern_op(sql::BinaryOp op, const P& pattern) const {
@@ -221,8 +229,9 @@ class ExprOps : public ExpressionTag {
     return TypedExpr<bool>(sql::binary(op, self().to_expr(), to_expr(pattern)));
   }
 
-  template <class V>
-  auto in_list(const std::vector<V>& values, bool negated) const {
+  /// `values`: a std::vector<V> or a std::initializer_list<V>.
+  template <class V, class Values>
+  auto in_list(const Values& values, bool negated) const {
     static_assert(comparable<base_type, operand_t<V>>(),
                   "quarry: in_() values must have the column's type");
     std::vector<sql::Expr> items;

@@ -27,6 +27,9 @@ sql::Expr key_condition(const ModelInfo& model, const void* row);
 /// `table.key = key`.
 sql::Expr key_equals_value(const ModelInfo& model, Value key);
 sql::Expr key_equals_expr(const ModelInfo& model, sql::Expr key);
+/// get_sync: the first row of `all` whose key is `key`, into `sink`.
+void run_first_by_key_sync(Session& s, const SelectParts& all, const ModelInfo& model,
+                           sql::Expr key, RowSink& sink);
 /// SET every other column to the row's value.
 std::vector<sql::Assignment> non_key_assignments(const ModelInfo& model, const void* row);
 }  // namespace detail
@@ -50,7 +53,12 @@ class Objects : public Select<typename Table::row_type> {
   }
   template <class K>
   std::optional<Row> get_sync(Session& s, const K& key) const {
-    return by_key(key).first_sync(s);
+    // Not by_key(key).first_sync(s): no Select copy and first_sync per table.
+    std::optional<Row> row;
+    detail::FirstSink sink(row, &detail::read_first_row<Row, Row>);
+    detail::run_first_by_key_sync(s, this->parts_, detail::model_info<Table>, detail::to_expr(key),
+                                  sink);
+    return row;
   }
 
   // The awaitable members are not coroutines themselves: a Task starts only

@@ -72,17 +72,26 @@ Task<std::int64_t> count_select(Session& s, std::shared_ptr<const sql::SelectStm
 std::int64_t count_select_sync(Session& s, const sql::SelectStmt& stmt);
 Task<bool> exists_select(Session& s, std::shared_ptr<const sql::SelectStmt> stmt);
 bool exists_select_sync(Session& s, const sql::SelectStmt& stmt);
+// The _sync runs of first(), count() and exists() of `stmt` itself: the
+// statement each makes is a std::shared_ptr that the template would
+// otherwise hold and destroy per row type.
+void run_first_sync(Session& s, const sql::SelectStmt& stmt, RowSink& sink);
+std::int64_t count_rows_sync(Session& s, const sql::SelectStmt& stmt);
+bool any_rows_sync(Session& s, const sql::SelectStmt& stmt);
 sql::OrderItem order_item(const sql::OrderItem& item);
 
 // The building steps of Select<...>, out of line so that they compile once
 // and not per row type. Each first copies the statement when another query
 // shares it (copy on write: a query copied before a change keeps its own).
 sql::SelectStmt& mutable_statement(SelectParts& p);
-void select_where(SelectParts& p, sql::Expr condition);  // ANDed to any earlier one
-void select_having(SelectParts& p, sql::Expr condition);
+// The conditions are taken by reference: a typed condition hands its node
+// over without a copy, so that where() has no temporary to destroy and can
+// be always_inline (not emitted per row type).
+void select_where(SelectParts& p, const sql::Expr& condition);  // ANDed to any earlier one
+void select_having(SelectParts& p, const sql::Expr& condition);
 void select_group_by(SelectParts& p, sql::Expr item);
-void select_order_by(SelectParts& p, sql::OrderItem item);
-void select_order_by(SelectParts& p, sql::Expr item);  // ascending
+void select_order_by(SelectParts& p, const sql::OrderItem& item);  // no copy in the caller
+void select_order_by(SelectParts& p, sql::Expr item);              // ascending
 void select_limit(SelectParts& p, std::int64_t n);
 void select_offset(SelectParts& p, std::int64_t n);
 void select_distinct(SelectParts& p);
@@ -91,7 +100,7 @@ void select_join(SelectParts& p, sql::JoinKind kind, std::string_view table, sql
 /// Sets FROM to the table of the first column that names one.
 void infer_select_from(SelectParts& p);
 
-inline void add_order_item(SelectParts& p, const sql::OrderItem& item) {
+[[gnu::always_inline]] inline void add_order_item(SelectParts& p, const sql::OrderItem& item) {
   select_order_by(p, item);
 }
 template <class D, class T>
@@ -140,35 +149,97 @@ template <class Row, class... R>
   }
 }
 
-/// Decodes each row in place at the end of `out` (no temporary row to move).
+// The sinks a query decodes its rows with are not templates: a template
+// sink class would emit its vtable, destructors and members once per row
+// type in every unoptimised translation unit. Each row type adds one plain
+// function instead (append_row, read_first_row), which the sink calls
+// through a pointer: one indirect call per row, the decoding inlined in it.
+
+/// What RowsSink calls: decodes `row` in place at the end of the
+/// std::vector<Row> that `rows` points to (no temporary row to move), or,
+/// when `row` is null, reserves room for `count` more rows.
 template <class Row, class... R>
-class RowsSink final : public RowSink {
- public:
-  [[gnu::always_inline]] explicit RowsSink(std::vector<Row>& out) : out_(out) {}
-  void expect_rows(std::size_t count) override { out_.reserve(out_.size() + count); }
-  void on_row(const RowReader& r) override {
-    if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
-      // One plain value (and std::vector<bool>, which has no bool&): read,
-      // then moved in; a text value is built in place from the cell, cheaper
-      // than assigning it to a default string or moving a temporary.
-      if constexpr (std::is_same_v<Row, std::string>) {
-        out_.emplace_back(read_text(r, 0));
-      } else {
-        out_.push_back(read_value<Row>(r, 0));
-      }
+void append_row(void* rows, const RowReader* row, std::size_t count) {
+  auto& out = *static_cast<std::vector<Row>*>(rows);
+  if (!row) {
+    out.reserve(out.size() + count);
+    return;
+  }
+  const RowReader& r = *row;
+  if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
+    // One plain value (and std::vector<bool>, which has no bool&): read,
+    // then moved in; a text value is built in place from the cell, cheaper
+    // than assigning it to a default string or moving a temporary.
+    if constexpr (std::is_same_v<Row, std::string>) {
+      out.emplace_back(read_text(r, 0));
     } else {
-      Row& row = out_.emplace_back();
-      try {
-        read_row<Row, R...>(r, row);
-      } catch (...) {
-        out_.pop_back();  // never leave a half-read row behind
-        throw;
-      }
+      out.push_back(read_value<Row>(r, 0));
+    }
+  } else {
+    Row& decoded = out.emplace_back();
+    try {
+      read_row<Row, R...>(r, decoded);
+    } catch (...) {
+      out.pop_back();  // never leave a half-read row behind
+      throw;
     }
   }
+}
+
+/// Decodes each row at the end of a std::vector, through append_row.
+class RowsSink final : public RowSink {
+ public:
+  using Append = void (*)(void* rows, const RowReader* row, std::size_t count);
+  template <class Row>
+  [[gnu::always_inline]] RowsSink(std::vector<Row>& rows, Append append) noexcept
+      : RowsSink(static_cast<void*>(&rows), append) {}
+  // All out of line: inline, the constructor and destructor would make the
+  // translation unit emit RowSink's vtable and members.
+  RowsSink(void* rows, Append append) noexcept;
+  ~RowsSink() override;
+  void on_row(const RowReader& r) override;
+  void expect_rows(std::size_t count) override;
 
  private:
-  std::vector<Row>& out_;
+  void* rows_;
+  Append append_;
+};
+
+/// What FirstSink calls: decodes `r` into the std::optional<Row> that `row`
+/// points to.
+template <class Row, class... R>
+void read_first_row(void* row, const RowReader& r) {
+  auto& out = *static_cast<std::optional<Row>*>(row);
+  if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
+    std::size_t col = 0;
+    out.emplace(read_value<Row>(r, col));
+  } else {
+    Row& decoded = out.emplace();
+    try {
+      read_row<Row, R...>(r, decoded);
+    } catch (...) {
+      out.reset();  // never leave a half-read row behind
+      throw;
+    }
+  }
+}
+
+/// Decodes the first row into a std::optional (first(): no vector of rows),
+/// through read_first_row.
+class FirstSink final : public RowSink {
+ public:
+  using Read = void (*)(void* row, const RowReader& r);
+  template <class Row>
+  [[gnu::always_inline]] FirstSink(std::optional<Row>& row, Read read) noexcept
+      : FirstSink(static_cast<void*>(&row), read) {}
+  FirstSink(void* row, Read read) noexcept;  // out of line, as RowsSink's
+  ~FirstSink() override;
+  void on_row(const RowReader& r) override;
+
+ private:
+  void* row_;
+  Read read_;
+  bool done_ = false;  // LIMIT 1: there is no other row
 };
 
 /// Decodes a stream's chunk into `out`, overwriting the last chunk's rows in
@@ -179,7 +250,7 @@ class StreamChunkSink final : public ChunkSink {
   explicit StreamChunkSink(std::vector<Row>& out) : out_(out) {}
   void on_row(const RowReader& r) override {
     if (count == out_.size()) {
-      RowsSink<Row, R...>(out_).on_row(r);
+      append_row<Row, R...>(&out_, &r, 0);
     } else if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
       std::size_t col = 0;
       out_[count] = read_value<Row>(r, col);
@@ -198,31 +269,6 @@ class StreamChunkSink final : public ChunkSink {
   std::vector<Row>& out_;
 };
 
-/// Decodes the first row into `out` (first(): no vector of rows).
-template <class Row, class... R>
-class FirstSink final : public RowSink {
- public:
-  [[gnu::always_inline]] explicit FirstSink(std::optional<Row>& out) : out_(out) {}
-  void on_row(const RowReader& r) override {
-    if (out_) return;  // LIMIT 1: there is no other row
-    if constexpr (sizeof...(R) == 1 && !ModelRow<Row>) {
-      std::size_t col = 0;
-      out_.emplace(read_value<Row>(r, col));
-    } else {
-      Row& row = out_.emplace();
-      try {
-        read_row<Row, R...>(r, row);
-      } catch (...) {
-        out_.reset();  // never leave a half-read row behind
-        throw;
-      }
-    }
-  }
-
- private:
-  std::optional<Row>& out_;
-};
-
 // What one select() item adds: a column (its key and JSON writer with it),
 // or every column of a model table.
 void add_select_column(SelectParts& p, sql::Expr e, JsonWriter writer);
@@ -230,7 +276,7 @@ void add_select_column(SelectParts& p, sql::Expr e, JsonWriter writer);
 // model_info would make the translation unit emit its schema builder and
 // member visit, which reading rows does not need.
 void add_model_columns(SelectParts& p, std::string_view sql_name,
-                       std::span<const std::string_view> column_names,
+                       const std::string_view* column_names, std::size_t count,
                        const JsonWriter* json_writers, const sql::JoinPath* path);
 
 /// What one select() argument decodes to.
@@ -251,7 +297,8 @@ void add_select_item(SelectParts& p, const ExprOps<D, T>& x) {
 }
 template <TableObject X>
 void add_select_item(SelectParts& p, const X& table) {
-  add_model_columns(p, X::sql_name, X::quarry_column_names, X::quarry_json_writers,
+  add_model_columns(p, X::sql_name, X::quarry_column_names,
+                    std::extent_v<decltype(X::quarry_column_names)>, X::quarry_json_writers,
                     table.quarry_path);
 }
 
@@ -287,7 +334,7 @@ class Select {
     return *this;
   }
   template <detail::Expression C>
-  Select& where(const C& condition) {
+  [[gnu::always_inline]] Select& where(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
                   "quarry: where() takes a condition (a boolean expression)");
     detail::select_where(parts_, condition.to_expr());
@@ -299,7 +346,7 @@ class Select {
     return *this;
   }
   template <detail::Expression C>
-  Select& having(const C& condition) {
+  [[gnu::always_inline]] Select& having(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
                   "quarry: having() takes a condition (a boolean expression)");
     detail::select_having(parts_, condition.to_expr());
@@ -345,7 +392,7 @@ class Select {
   Task<std::vector<row_type>> run(Session& s) const { return run_rows(s, parts_.stmt, 0); }
   std::vector<row_type> run_sync(Session& s) const {
     std::vector<row_type> rows;
-    detail::RowsSink<row_type, R...> sink(rows);
+    detail::RowsSink sink(rows, &detail::append_row<row_type, R...>);
     detail::run_select_sync(s, *parts_.stmt, 0, sink);
     return rows;
   }
@@ -353,8 +400,8 @@ class Select {
   Task<std::optional<row_type>> first(Session& s) const { return first_row(s, limited(1)); }
   std::optional<row_type> first_sync(Session& s) const {
     std::optional<row_type> row;
-    detail::FirstSink<row_type, R...> sink(row);
-    detail::run_select_sync(s, *limited(1), 0, sink);
+    detail::FirstSink sink(row, &detail::read_first_row<row_type, R...>);
+    detail::run_first_sync(s, *parts_.stmt, sink);
     return row;
   }
   /// One column's values as a flat vector.
@@ -387,20 +434,16 @@ class Select {
   Task<std::int64_t> count(Session& s) const {
     return detail::count_select(s, detail::count_statement(*parts_.stmt));
   }
-  std::int64_t count_sync(Session& s) const {
-    return detail::count_select_sync(s, *detail::count_statement(*parts_.stmt));
-  }
+  std::int64_t count_sync(Session& s) const { return detail::count_rows_sync(s, *parts_.stmt); }
   /// Whether this query has any row.
   Task<bool> exists(Session& s) const {
     return detail::exists_select(s, detail::exists_statement(*parts_.stmt));
   }
-  bool exists_sync(Session& s) const {
-    return detail::exists_select_sync(s, *detail::exists_statement(*parts_.stmt));
-  }
+  bool exists_sync(Session& s) const { return detail::any_rows_sync(s, *parts_.stmt); }
 
   /// The compiled query, kept with a prepared statement on each connection.
   class Frozen;
-  Frozen freeze() const { return Frozen(parts_.stmt); }
+  Frozen freeze() const { return Frozen(*parts_.stmt); }
 
  private:
   std::shared_ptr<sql::SelectStmt> limited(std::int64_t n) const {
@@ -410,7 +453,7 @@ class Select {
                                               std::shared_ptr<const sql::SelectStmt> stmt,
                                               std::uint32_t frozen_id) {
     std::vector<row_type> rows;
-    detail::RowsSink<row_type, R...> sink(rows);
+    detail::RowsSink sink(rows, &detail::append_row<row_type, R...>);
     co_await detail::run_select(s, *stmt, frozen_id, sink);
     co_return rows;
   }
@@ -430,7 +473,7 @@ class Select {
   static Task<std::optional<row_type>> first_row(Session& s,
                                                  std::shared_ptr<const sql::SelectStmt> stmt) {
     std::optional<row_type> row;
-    detail::FirstSink<row_type, R...> sink(row);
+    detail::FirstSink sink(row, &detail::read_first_row<row_type, R...>);
     co_await detail::run_select(s, *stmt, 0, sink);
     co_return row;
   }
@@ -452,13 +495,16 @@ struct FrozenSql {
 };
 struct FrozenQuery {
   FrozenSql sqlite, postgresql;
-  const FrozenSql& for_dialect(const sql::Dialect& d) const noexcept {
+  [[gnu::always_inline]] const FrozenSql& for_dialect(const sql::Dialect& d) const noexcept {
     return d.placeholder_style == sql::PlaceholderStyle::dollar_number ? postgresql : sqlite;
   }
 };
 std::shared_ptr<const FrozenQuery> freeze_select(const sql::SelectStmt& stmt);
 Task<void> run_frozen(Session& s, const FrozenSql& f, std::vector<Value> args, RowSink& sink);
-void run_frozen_sync(Session& s, const FrozenSql& f, std::span<const Value> args, RowSink& sink);
+/// `args` is a pointer and a count, not a span: a span of Value arrays would
+/// be instantiated per argument count in each translation unit.
+void run_frozen_sync(Session& s, const FrozenSql& f, const Value* args, std::size_t count,
+                     RowSink& sink);
 }  // namespace detail
 
 /// A run-time parameter of a frozen query: `item.id == param<std::int64_t>(0)`,
@@ -473,6 +519,9 @@ class Select<R...>::Frozen {
  public:
   explicit Frozen(std::shared_ptr<const sql::SelectStmt> stmt)
       : query_(detail::freeze_select(*stmt)) {}
+  /// freeze()'s: no std::shared_ptr conversion to emit per row type.
+  [[gnu::always_inline]] explicit Frozen(const sql::SelectStmt& stmt)
+      : query_(detail::freeze_select(stmt)) {}
   [[gnu::always_inline]] Frozen(const Frozen&) = default;
   [[gnu::always_inline]] Frozen(Frozen&&) noexcept = default;
   [[gnu::always_inline]] Frozen& operator=(const Frozen&) = default;
@@ -486,11 +535,16 @@ class Select<R...>::Frozen {
   }
   template <class... Args>
   std::vector<row_type> run_sync(Session& s, const Args&... args) const {
-    // The arguments on the stack, not in a vector: this runs once per query.
-    const std::array<Value, sizeof...(Args)> values{detail::literal_value(args)...};
     std::vector<row_type> rows;
-    detail::RowsSink<row_type, R...> sink(rows);
-    detail::run_frozen_sync(s, query_->for_dialect(s.dialect()), values, sink);
+    detail::RowsSink sink(rows, &detail::append_row<row_type, R...>);
+    if constexpr (sizeof...(Args) == 0) {
+      detail::run_frozen_sync(s, query_->for_dialect(s.dialect()), nullptr, 0, sink);
+    } else {
+      // The arguments on the stack, not in a vector: this runs once per
+      // query. A built-in array, not std::array: no destructor to emit.
+      const Value values[] = {detail::literal_value(args)...};
+      detail::run_frozen_sync(s, query_->for_dialect(s.dialect()), values, sizeof...(Args), sink);
+    }
     return rows;
   }
   std::string sql() const { return query_->sqlite.compiled.display(); }
@@ -500,7 +554,7 @@ class Select<R...>::Frozen {
                                                      std::shared_ptr<const detail::FrozenQuery> q,
                                                      std::vector<Value> args) {
     std::vector<row_type> rows;
-    detail::RowsSink<row_type, R...> sink(rows);
+    detail::RowsSink sink(rows, &detail::append_row<row_type, R...>);
     co_await detail::run_frozen(s, q->for_dialect(s.dialect()), std::move(args), sink);
     co_return rows;
   }

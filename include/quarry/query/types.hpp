@@ -455,7 +455,7 @@ void read_into(const RowReader& r, std::size_t col, T& out) {
 using JsonWriter = void (*)(std::string&, const RowReader&, std::size_t);
 
 template <class T>
-constexpr JsonWriter json_writer() {
+[[gnu::always_inline]] constexpr JsonWriter json_writer() {
   return SqlTraits<unwrap_optional_t<T>>::write_json;
 }
 

@@ -85,7 +85,7 @@ class Returning {
     write_.check();
     detail::ReturningPlan plan = write_.returning_plan(s.dialect(), items_);
     std::vector<row_type> rows;
-    detail::RowsSink<row_type, R...> sink(rows);
+    detail::RowsSink sink(rows, &detail::append_row<row_type, R...>);
     try {
       detail::run_returning_sync(s, plan, sink);
     } catch (const ForeignKeyViolation& e) {
@@ -98,7 +98,7 @@ class Returning {
   static Task<std::vector<row_type>> run_async(Session& s, Write write,
                                                detail::ReturningPlan plan) {
     std::vector<row_type> rows;
-    detail::RowsSink<row_type, R...> sink(rows);
+    detail::RowsSink sink(rows, &detail::append_row<row_type, R...>);
     std::exception_ptr failure;
     try {
       co_await detail::run_returning(s, plan, sink);
@@ -161,6 +161,9 @@ class InsertBase {
     count_ = count;
     structs_ = true;
   }
+  /// Row structs the caller keeps alive; out of line, so that the
+  /// translation unit makes no std::shared_ptr (set_rows' owner) per insert.
+  void borrow_rows(const void* rows, std::size_t count) noexcept;
   void add_value(std::string_view column, sql::Expr value);
   sql::OnConflict& conflict() {
     if (!stmt_.on_conflict) stmt_.on_conflict.emplace();
@@ -219,7 +222,15 @@ class Insert : public detail::InsertBase {
   }
   /// Many row structs, read when the query runs: keep them alive until then.
   Insert& rows(std::span<const Row> rows) {
-    set_rows(nullptr, rows.data(), rows.size());
+    borrow_rows(rows.data(), rows.size());
+    return *this;
+  }
+  /// The same for a vector, without making a span of it: fewer functions
+  /// for an unoptimised translation unit to emit per row type. A template,
+  /// so that a braced list (a temporary vector) does not convert to it.
+  template <class Alloc>
+  [[gnu::always_inline]] Insert& rows(const std::vector<Row, Alloc>& rows) {
+    borrow_rows(rows.data(), rows.size());
     return *this;
   }
   /// Column by column: insert(band).set(band.name, "x").set(band.popularity, 5).
@@ -295,7 +306,7 @@ class UpdateBase {
   /// Throws UsageError when there is neither where() nor all_rows().
   void check() const;
   void add_set(std::string_view column, sql::Expr value);
-  void add_where(sql::Expr condition);
+  void add_where(const sql::Expr& condition);  // by reference: see select_where
   ReturningPlan returning_plan(const sql::Dialect& d, const std::vector<sql::Expr>& items) const;
   [[noreturn]] void explain_violation(Session&, const ForeignKeyViolation&) const;
 
@@ -322,7 +333,7 @@ class DeleteBase {
 
   /// Throws UsageError when there is neither where() nor all_rows().
   void check() const;
-  void add_where(sql::Expr condition);
+  void add_where(const sql::Expr& condition);  // by reference: see select_where
   ReturningPlan returning_plan(const sql::Dialect& d, const std::vector<sql::Expr>& items) const;
   [[noreturn]] void explain_violation(Session&, const ForeignKeyViolation&) const;
 
@@ -358,7 +369,7 @@ class Update : public detail::UpdateBase {
     return *this;
   }
   template <detail::Expression C>
-  Update& where(const C& condition) {
+  [[gnu::always_inline]] Update& where(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
                   "quarry: where() takes a condition (a boolean expression)");
     add_where(condition.to_expr());
@@ -387,7 +398,7 @@ class Delete : public detail::DeleteBase {
   Delete& operator=(Delete&&) noexcept = default;
   [[gnu::always_inline]] ~Delete() = default;
   template <detail::Expression C>
-  Delete& where(const C& condition) {
+  [[gnu::always_inline]] Delete& where(const C& condition) {
     static_assert(detail::is_bool_operand<C>(),
                   "quarry: where() takes a condition (a boolean expression)");
     add_where(condition.to_expr());
