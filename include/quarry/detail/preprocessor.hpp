@@ -13,11 +13,9 @@
 
 /// QUARRY_PP_FOR_EACH(m, data, a, b, c) -> m(data, a) m(data, b) m(data, c)
 ///
-/// Up to 64 arguments (every table and enum in practice) it is one
-/// QUARRY_PP_FOR_EACH_<n> macro with n parameters, picked by counting the
-/// arguments: each argument is expanded once. (A chain of macros, each
-/// passing the rest of the list on to the next, expanded the list's tail
-/// again at each step: 0.2 M instructions of g++ per 7-entry pass.) Beyond 64 it falls back to the
+/// Up to 64 arguments (every table and enum in practice) it is a chain of
+/// QUARRY_PP_FOR_EACH_<n> macros picked by counting the arguments: each
+/// argument is rescanned a few times. Beyond 64 it falls back to the
 /// recursion under QUARRY_PP_EXPAND, which rescans the whole list 256 times
 /// whatever its length: that cost 0.2 s of preprocessing per 30 tables,
 /// measured by bench/compile_time.
@@ -63,693 +61,133 @@
     _248, _249, _250, _251, _252, _253, _254, _255, _256, n, ...)                                  \
   n
 
-#define QUARRY_PP_FOR_EACH_1(macro, data, a1) macro(data, a1)
-#define QUARRY_PP_FOR_EACH_2(macro, data, a1, a2) macro(data, a1) macro(data, a2)
-#define QUARRY_PP_FOR_EACH_3(macro, data, a1, a2, a3) \
-  macro(data, a1) macro(data, a2) macro(data, a3)
-#define QUARRY_PP_FOR_EACH_4(macro, data, a1, a2, a3, a4) \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4)
-#define QUARRY_PP_FOR_EACH_5(macro, data, a1, a2, a3, a4, a5) \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5)
-#define QUARRY_PP_FOR_EACH_6(macro, data, a1, a2, a3, a4, a5, a6) \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)
-#define QUARRY_PP_FOR_EACH_7(macro, data, a1, a2, a3, a4, a5, a6, a7)                             \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6) \
-      macro(data, a7)
-#define QUARRY_PP_FOR_EACH_8(macro, data, a1, a2, a3, a4, a5, a6, a7, a8)                         \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6) \
-      macro(data, a7) macro(data, a8)
-#define QUARRY_PP_FOR_EACH_9(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9)                     \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6) \
-      macro(data, a7) macro(data, a8) macro(data, a9)
-#define QUARRY_PP_FOR_EACH_10(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10)               \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6) \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10)
-#define QUARRY_PP_FOR_EACH_11(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11)          \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6) \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)
-#define QUARRY_PP_FOR_EACH_12(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12)     \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6) \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)           \
-          macro(data, a12)
-#define QUARRY_PP_FOR_EACH_13(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13) \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13)
-#define QUARRY_PP_FOR_EACH_14(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14)                                                                 \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14)
-#define QUARRY_PP_FOR_EACH_15(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15)                                                            \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15)
-#define QUARRY_PP_FOR_EACH_16(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16)                                                       \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)
-#define QUARRY_PP_FOR_EACH_17(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17)                                                  \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17)
-#define QUARRY_PP_FOR_EACH_18(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18)                                             \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18)
-#define QUARRY_PP_FOR_EACH_19(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19)                                        \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19)
-#define QUARRY_PP_FOR_EACH_20(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20)                                   \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20)
-#define QUARRY_PP_FOR_EACH_21(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21)                              \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21)
-#define QUARRY_PP_FOR_EACH_22(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22)                         \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22)
-#define QUARRY_PP_FOR_EACH_23(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23)                    \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23)
-#define QUARRY_PP_FOR_EACH_24(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24)               \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24)
-#define QUARRY_PP_FOR_EACH_25(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25)          \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)
-#define QUARRY_PP_FOR_EACH_26(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26)     \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26)
-#define QUARRY_PP_FOR_EACH_27(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27)                                                                 \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27)
-#define QUARRY_PP_FOR_EACH_28(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28)                                                            \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28)
-#define QUARRY_PP_FOR_EACH_29(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29)                                                       \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)
-#define QUARRY_PP_FOR_EACH_30(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30)                                                  \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30)
-#define QUARRY_PP_FOR_EACH_31(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31)                                             \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31)
-#define QUARRY_PP_FOR_EACH_32(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32)                                        \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32)
-#define QUARRY_PP_FOR_EACH_33(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33)                                   \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)
-#define QUARRY_PP_FOR_EACH_34(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34)                              \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34)
-#define QUARRY_PP_FOR_EACH_35(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35)                         \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35)
-#define QUARRY_PP_FOR_EACH_36(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36)                    \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36)
-#define QUARRY_PP_FOR_EACH_37(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37)               \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)
-#define QUARRY_PP_FOR_EACH_38(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38)          \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38)
-#define QUARRY_PP_FOR_EACH_39(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39)     \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39)
-#define QUARRY_PP_FOR_EACH_40(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40)                                                                 \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)
-#define QUARRY_PP_FOR_EACH_41(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41)                                                            \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41)
-#define QUARRY_PP_FOR_EACH_42(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42)                                                       \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42)
-#define QUARRY_PP_FOR_EACH_43(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43)                                                  \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)
-#define QUARRY_PP_FOR_EACH_44(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44)                                             \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)           \
-                                          macro(data, a44)
-#define QUARRY_PP_FOR_EACH_45(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45)                                        \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)           \
-                                          macro(data, a44) macro(data, a45)
-#define QUARRY_PP_FOR_EACH_46(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46)                                   \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)           \
-                                          macro(data, a44) macro(data, a45) macro(data, a46)
-#define QUARRY_PP_FOR_EACH_47(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47)                              \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)           \
-                                          macro(data, a44) macro(data, a45) macro(data, a46)       \
-                                              macro(data, a47)
-#define QUARRY_PP_FOR_EACH_48(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48)                         \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)           \
-                                          macro(data, a44) macro(data, a45) macro(data, a46)       \
-                                              macro(data, a47) macro(data, a48)
-#define QUARRY_PP_FOR_EACH_49(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48, a49)                    \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)           \
-                                          macro(data, a44) macro(data, a45) macro(data, a46)       \
-                                              macro(data, a47) macro(data, a48) macro(data, a49)
-#define QUARRY_PP_FOR_EACH_50(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50)               \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)           \
-                                          macro(data, a44) macro(data, a45) macro(data, a46)       \
-                                              macro(data, a47) macro(data, a48) macro(data, a49)   \
-                                                  macro(data, a50)
-#define QUARRY_PP_FOR_EACH_51(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51)          \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)           \
-                                          macro(data, a44) macro(data, a45) macro(data, a46)       \
-                                              macro(data, a47) macro(data, a48) macro(data, a49)   \
-                                                  macro(data, a50) macro(data, a51)
-#define QUARRY_PP_FOR_EACH_52(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52)     \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)           \
-                                          macro(data, a44) macro(data, a45) macro(data, a46)       \
-                                              macro(data, a47) macro(data, a48) macro(data, a49)   \
-                                                  macro(data, a50) macro(data, a51)                \
-                                                      macro(data, a52)
-#define QUARRY_PP_FOR_EACH_53(                                                                     \
-    macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18,  \
-    a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, \
-    a38, a39, a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52, a53)                \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)           \
-                                          macro(data, a44) macro(data, a45) macro(data, a46)       \
-                                              macro(data, a47) macro(data, a48) macro(data, a49)   \
-                                                  macro(data, a50) macro(data, a51)                \
-                                                      macro(data, a52) macro(data, a53)
-#define QUARRY_PP_FOR_EACH_54(                                                                     \
-    macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18,  \
-    a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, \
-    a38, a39, a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54)           \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11) macro(     \
-          data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)           \
-          macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21)     \
-              macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25) macro(data, a26) \
-                  macro(data, a27) macro(data, a28) macro(data, a29) macro(data, a30)              \
-                      macro(data, a31) macro(data, a32) macro(data, a33) macro(data, a34)          \
-                          macro(data, a35) macro(data, a36) macro(data, a37) macro(data, a38)      \
-                              macro(data, a39) macro(data, a40) macro(data, a41) macro(data, a42)  \
-                                  macro(data, a43) macro(data, a44) macro(data, a45)               \
-                                      macro(data, a46) macro(data, a47) macro(data, a48)           \
-                                          macro(data, a49) macro(data, a50) macro(data, a51)       \
-                                              macro(data, a52) macro(data, a53) macro(data, a54)
-#define QUARRY_PP_FOR_EACH_55(                                                                     \
-    macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18,  \
-    a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, \
-    a38, a39, a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55)      \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)           \
-                                          macro(data, a44) macro(data, a45) macro(data, a46)       \
-                                              macro(data, a47) macro(data, a48) macro(data, a49)   \
-                                                  macro(data, a50) macro(data, a51)                \
-                                                      macro(data, a52) macro(data, a53)            \
-                                                          macro(data, a54) macro(data, a55)
-#define QUARRY_PP_FOR_EACH_56(                                                                     \
-    macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18,  \
-    a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, \
-    a38, a39, a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55, a56) \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11) macro(     \
-          data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)           \
-          macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21)     \
-              macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25) macro(data, a26) \
-                  macro(data, a27) macro(data, a28) macro(data, a29) macro(data, a30)              \
-                      macro(data, a31) macro(data, a32) macro(data, a33) macro(data, a34)          \
-                          macro(data, a35) macro(data, a36) macro(data, a37) macro(data, a38)      \
-                              macro(data, a39) macro(data, a40) macro(data, a41) macro(data, a42)  \
-                                  macro(data, a43) macro(data, a44) macro(data, a45)               \
-                                      macro(data, a46) macro(data, a47) macro(data, a48)           \
-                                          macro(data, a49) macro(data, a50) macro(data, a51)       \
-                                              macro(data, a52) macro(data, a53) macro(data, a54)   \
-                                                  macro(data, a55) macro(data, a56)
-#define QUARRY_PP_FOR_EACH_57(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52,     \
-                              a53, a54, a55, a56, a57)                                             \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)            \
-          macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)     \
-              macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21) \
-                  macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25)              \
-                      macro(data, a26) macro(data, a27) macro(data, a28) macro(data, a29)          \
-                          macro(data, a30) macro(data, a31) macro(data, a32) macro(data, a33)      \
-                              macro(data, a34) macro(data, a35) macro(data, a36) macro(data, a37)  \
-                                  macro(data, a38) macro(data, a39) macro(data, a40)               \
-                                      macro(data, a41) macro(data, a42) macro(data, a43)           \
-                                          macro(data, a44) macro(data, a45) macro(data, a46)       \
-                                              macro(data, a47) macro(data, a48) macro(data, a49)   \
-                                                  macro(data, a50) macro(data, a51)                \
-                                                      macro(data, a52) macro(data, a53)            \
-                                                          macro(data, a54) macro(data, a55)        \
-                                                              macro(data, a56) macro(data, a57)
-#define QUARRY_PP_FOR_EACH_58(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52,     \
-                              a53, a54, a55, a56, a57, a58)                                        \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11) macro(     \
-          data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)           \
-          macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21)     \
-              macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25) macro(data, a26) \
-                  macro(data, a27) macro(data, a28) macro(data, a29) macro(data, a30)              \
-                      macro(data, a31) macro(data, a32) macro(data, a33) macro(data, a34)          \
-                          macro(data, a35) macro(data, a36) macro(data, a37) macro(data, a38)      \
-                              macro(data, a39) macro(data, a40) macro(data, a41) macro(data, a42)  \
-                                  macro(data, a43) macro(data, a44) macro(data, a45)               \
-                                      macro(data, a46) macro(data, a47) macro(data, a48)           \
-                                          macro(data, a49) macro(data, a50) macro(data, a51)       \
-                                              macro(data, a52) macro(data, a53) macro(data, a54)   \
-                                                  macro(data, a55) macro(data, a56)                \
-                                                      macro(data, a57) macro(data, a58)
-#define QUARRY_PP_FOR_EACH_59(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52,     \
-                              a53, a54, a55, a56, a57, a58, a59)                                   \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(           \
-      data, a6) macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)  \
-      macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16) macro(  \
-          data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21)           \
-          macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25) macro(data, a26)     \
-              macro(data, a27) macro(data, a28) macro(data, a29) macro(data, a30) macro(data, a31) \
-                  macro(data, a32) macro(data, a33) macro(data, a34) macro(data, a35)              \
-                      macro(data, a36) macro(data, a37) macro(data, a38) macro(data, a39)          \
-                          macro(data, a40) macro(data, a41) macro(data, a42) macro(data, a43)      \
-                              macro(data, a44) macro(data, a45) macro(data, a46) macro(data, a47)  \
-                                  macro(data, a48) macro(data, a49) macro(data, a50)               \
-                                      macro(data, a51) macro(data, a52) macro(data, a53)           \
-                                          macro(data, a54) macro(data, a55) macro(data, a56)       \
-                                              macro(data, a57) macro(data, a58) macro(data, a59)
-#define QUARRY_PP_FOR_EACH_60(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52,     \
-                              a53, a54, a55, a56, a57, a58, a59, a60)                              \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11) macro(     \
-          data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)           \
-          macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21)     \
-              macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25) macro(data, a26) \
-                  macro(data, a27) macro(data, a28) macro(data, a29) macro(data, a30)              \
-                      macro(data, a31) macro(data, a32) macro(data, a33) macro(data, a34)          \
-                          macro(data, a35) macro(data, a36) macro(data, a37) macro(data, a38)      \
-                              macro(data, a39) macro(data, a40) macro(data, a41) macro(data, a42)  \
-                                  macro(data, a43) macro(data, a44) macro(data, a45)               \
-                                      macro(data, a46) macro(data, a47) macro(data, a48)           \
-                                          macro(data, a49) macro(data, a50) macro(data, a51)       \
-                                              macro(data, a52) macro(data, a53) macro(data, a54)   \
-                                                  macro(data, a55) macro(data, a56)                \
-                                                      macro(data, a57) macro(data, a58)            \
-                                                          macro(data, a59) macro(data, a60)
-#define QUARRY_PP_FOR_EACH_61(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52,     \
-                              a53, a54, a55, a56, a57, a58, a59, a60, a61)                         \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(           \
-      data, a6) macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)  \
-      macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16) macro(  \
-          data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21)           \
-          macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25) macro(data, a26)     \
-              macro(data, a27) macro(data, a28) macro(data, a29) macro(data, a30) macro(data, a31) \
-                  macro(data, a32) macro(data, a33) macro(data, a34) macro(data, a35)              \
-                      macro(data, a36) macro(data, a37) macro(data, a38) macro(data, a39)          \
-                          macro(data, a40) macro(data, a41) macro(data, a42) macro(data, a43)      \
-                              macro(data, a44) macro(data, a45) macro(data, a46) macro(data, a47)  \
-                                  macro(data, a48) macro(data, a49) macro(data, a50)               \
-                                      macro(data, a51) macro(data, a52) macro(data, a53)           \
-                                          macro(data, a54) macro(data, a55) macro(data, a56)       \
-                                              macro(data, a57) macro(data, a58) macro(data, a59)   \
-                                                  macro(data, a60) macro(data, a61)
-#define QUARRY_PP_FOR_EACH_62(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52,     \
-                              a53, a54, a55, a56, a57, a58, a59, a60, a61, a62)                    \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(data, a6)  \
-      macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11) macro(     \
-          data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16)           \
-          macro(data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21)     \
-              macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25) macro(data, a26) \
-                  macro(data, a27) macro(data, a28) macro(data, a29) macro(data, a30)              \
-                      macro(data, a31) macro(data, a32) macro(data, a33) macro(data, a34)          \
-                          macro(data, a35) macro(data, a36) macro(data, a37) macro(data, a38)      \
-                              macro(data, a39) macro(data, a40) macro(data, a41) macro(data, a42)  \
-                                  macro(data, a43) macro(data, a44) macro(data, a45)               \
-                                      macro(data, a46) macro(data, a47) macro(data, a48)           \
-                                          macro(data, a49) macro(data, a50) macro(data, a51)       \
-                                              macro(data, a52) macro(data, a53) macro(data, a54)   \
-                                                  macro(data, a55) macro(data, a56)                \
-                                                      macro(data, a57) macro(data, a58)            \
-                                                          macro(data, a59) macro(data, a60)        \
-                                                              macro(data, a61) macro(data, a62)
-#define QUARRY_PP_FOR_EACH_63(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52,     \
-                              a53, a54, a55, a56, a57, a58, a59, a60, a61, a62, a63)               \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(           \
-      data, a6) macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)  \
-      macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16) macro(  \
-          data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21)           \
-          macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25) macro(data, a26)     \
-              macro(data, a27) macro(data, a28) macro(data, a29) macro(data, a30) macro(data, a31) \
-                  macro(data, a32) macro(data, a33) macro(data, a34) macro(data, a35)              \
-                      macro(data, a36) macro(data, a37) macro(data, a38) macro(data, a39)          \
-                          macro(data, a40) macro(data, a41) macro(data, a42) macro(data, a43)      \
-                              macro(data, a44) macro(data, a45) macro(data, a46) macro(data, a47)  \
-                                  macro(data, a48) macro(data, a49) macro(data, a50)               \
-                                      macro(data, a51) macro(data, a52) macro(data, a53)           \
-                                          macro(data, a54) macro(data, a55) macro(data, a56)       \
-                                              macro(data, a57) macro(data, a58) macro(data, a59)   \
-                                                  macro(data, a60) macro(data, a61)                \
-                                                      macro(data, a62) macro(data, a63)
-#define QUARRY_PP_FOR_EACH_64(macro, data, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, \
-                              a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26,     \
-                              a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39,     \
-                              a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52,     \
-                              a53, a54, a55, a56, a57, a58, a59, a60, a61, a62, a63, a64)          \
-  macro(data, a1) macro(data, a2) macro(data, a3) macro(data, a4) macro(data, a5) macro(           \
-      data, a6) macro(data, a7) macro(data, a8) macro(data, a9) macro(data, a10) macro(data, a11)  \
-      macro(data, a12) macro(data, a13) macro(data, a14) macro(data, a15) macro(data, a16) macro(  \
-          data, a17) macro(data, a18) macro(data, a19) macro(data, a20) macro(data, a21)           \
-          macro(data, a22) macro(data, a23) macro(data, a24) macro(data, a25) macro(data, a26)     \
-              macro(data, a27) macro(data, a28) macro(data, a29) macro(data, a30) macro(data, a31) \
-                  macro(data, a32) macro(data, a33) macro(data, a34) macro(data, a35)              \
-                      macro(data, a36) macro(data, a37) macro(data, a38) macro(data, a39)          \
-                          macro(data, a40) macro(data, a41) macro(data, a42) macro(data, a43)      \
-                              macro(data, a44) macro(data, a45) macro(data, a46) macro(data, a47)  \
-                                  macro(data, a48) macro(data, a49) macro(data, a50)               \
-                                      macro(data, a51) macro(data, a52) macro(data, a53)           \
-                                          macro(data, a54) macro(data, a55) macro(data, a56)       \
-                                              macro(data, a57) macro(data, a58) macro(data, a59)   \
-                                                  macro(data, a60) macro(data, a61)                \
-                                                      macro(data, a62) macro(data, a63)            \
-                                                          macro(data, a64)
+#define QUARRY_PP_FOR_EACH_1(macro, data, a) macro(data, a)
+#define QUARRY_PP_FOR_EACH_2(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_1(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_3(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_2(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_4(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_3(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_5(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_4(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_6(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_5(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_7(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_6(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_8(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_7(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_9(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_8(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_10(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_9(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_11(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_10(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_12(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_11(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_13(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_12(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_14(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_13(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_15(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_14(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_16(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_15(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_17(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_16(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_18(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_17(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_19(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_18(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_20(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_19(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_21(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_20(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_22(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_21(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_23(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_22(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_24(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_23(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_25(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_24(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_26(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_25(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_27(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_26(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_28(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_27(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_29(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_28(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_30(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_29(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_31(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_30(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_32(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_31(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_33(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_32(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_34(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_33(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_35(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_34(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_36(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_35(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_37(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_36(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_38(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_37(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_39(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_38(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_40(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_39(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_41(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_40(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_42(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_41(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_43(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_42(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_44(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_43(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_45(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_44(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_46(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_45(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_47(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_46(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_48(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_47(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_49(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_48(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_50(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_49(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_51(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_50(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_52(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_51(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_53(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_52(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_54(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_53(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_55(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_54(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_56(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_55(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_57(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_56(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_58(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_57(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_59(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_58(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_60(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_59(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_61(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_60(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_62(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_61(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_63(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_62(macro, data, __VA_ARGS__)
+#define QUARRY_PP_FOR_EACH_64(macro, data, a, ...) \
+  macro(data, a) QUARRY_PP_FOR_EACH_63(macro, data, __VA_ARGS__)
 #define QUARRY_PP_FOR_EACH_MANY(macro, data, ...) \
   QUARRY_PP_EXPAND(QUARRY_PP_FOR_EACH_STEP(macro, data, __VA_ARGS__))
 #define QUARRY_PP_FOR_EACH_STEP(macro, data, first, ...) \
@@ -760,7 +198,10 @@
 /// a parenthesized argument list for m, and n their count (QUARRY_PP_COUNT_64,
 /// MANY beyond 64). QUARRY_TABLE counts its columns once and runs its passes
 /// over the columns with the same QUARRY_PP_APPLY_<n>: no count per pass, and
-/// each entry is handed to m as is, without a macro that unpacks it.
+/// each entry is handed to m as is, without a macro that unpacks it. Eight
+/// entries per step: a step passes the rest of the list on, which expands
+/// it again, and one macro per count with all its parameters would cost
+/// every translation unit 6 M instructions of definitions to read.
 #define QUARRY_PP_APPLY_1(m, a1) m a1
 #define QUARRY_PP_APPLY_2(m, a1, a2) m a1 m a2
 #define QUARRY_PP_APPLY_3(m, a1, a2, a3) m a1 m a2 m a3
@@ -769,327 +210,118 @@
 #define QUARRY_PP_APPLY_6(m, a1, a2, a3, a4, a5, a6) m a1 m a2 m a3 m a4 m a5 m a6
 #define QUARRY_PP_APPLY_7(m, a1, a2, a3, a4, a5, a6, a7) m a1 m a2 m a3 m a4 m a5 m a6 m a7
 #define QUARRY_PP_APPLY_8(m, a1, a2, a3, a4, a5, a6, a7, a8) m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8
-#define QUARRY_PP_APPLY_9(m, a1, a2, a3, a4, a5, a6, a7, a8, a9) \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9
-#define QUARRY_PP_APPLY_10(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10
-#define QUARRY_PP_APPLY_11(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11
-#define QUARRY_PP_APPLY_12(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12) \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12
-#define QUARRY_PP_APPLY_13(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13) \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13
-#define QUARRY_PP_APPLY_14(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14) \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14
-#define QUARRY_PP_APPLY_15(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15) \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15
-#define QUARRY_PP_APPLY_16(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, \
-                           a16)                                                                 \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16
-#define QUARRY_PP_APPLY_17(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, \
-                           a16, a17)                                                            \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17
-#define QUARRY_PP_APPLY_18(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, \
-                           a16, a17, a18)                                                       \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m a18
-#define QUARRY_PP_APPLY_19(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19)                                                   \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19
-#define QUARRY_PP_APPLY_20(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20)                                              \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20
-#define QUARRY_PP_APPLY_21(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21)                                         \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21
-#define QUARRY_PP_APPLY_22(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22)                                    \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22
-#define QUARRY_PP_APPLY_23(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23)                               \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23
-#define QUARRY_PP_APPLY_24(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24)                          \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24
-#define QUARRY_PP_APPLY_25(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25)                     \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25
-#define QUARRY_PP_APPLY_26(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26)                \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26
-#define QUARRY_PP_APPLY_27(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27)           \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27
-#define QUARRY_PP_APPLY_28(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28)      \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28
-#define QUARRY_PP_APPLY_29(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29) \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29
-#define QUARRY_PP_APPLY_30(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30)                                                                  \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30
-#define QUARRY_PP_APPLY_31(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31)                                                             \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31
-#define QUARRY_PP_APPLY_32(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32)                                                        \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32
-#define QUARRY_PP_APPLY_33(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33)                                                   \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33
-#define QUARRY_PP_APPLY_34(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34)                                              \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34
-#define QUARRY_PP_APPLY_35(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35)                                         \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35
-#define QUARRY_PP_APPLY_36(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35, a36)                                    \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35 m a36
-#define QUARRY_PP_APPLY_37(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35, a36, a37)                               \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35 m a36 m a37
-#define QUARRY_PP_APPLY_38(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38)                          \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35 m a36 m a37 m a38
-#define QUARRY_PP_APPLY_39(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39)                     \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39
-#define QUARRY_PP_APPLY_40(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40)                \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40
-#define QUARRY_PP_APPLY_41(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41)           \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41
-#define QUARRY_PP_APPLY_42(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42)      \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42
-#define QUARRY_PP_APPLY_43(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43) \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43
-#define QUARRY_PP_APPLY_44(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43, \
-                           a44)                                                                  \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44
-#define QUARRY_PP_APPLY_45(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43, \
-                           a44, a45)                                                             \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45
-#define QUARRY_PP_APPLY_46(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43, \
-                           a44, a45, a46)                                                        \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46
-#define QUARRY_PP_APPLY_47(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,  \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43, \
-                           a44, a45, a46, a47)                                                   \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m  \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47
-#define QUARRY_PP_APPLY_48(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48)                                               \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48
-#define QUARRY_PP_APPLY_49(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49)                                          \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49
-#define QUARRY_PP_APPLY_50(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50)                                     \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50
-#define QUARRY_PP_APPLY_51(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51)                                \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51
-#define QUARRY_PP_APPLY_52(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51, a52)                           \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51 m a52
-#define QUARRY_PP_APPLY_53(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51, a52, a53)                      \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51 m a52 m a53
-#define QUARRY_PP_APPLY_54(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54)                 \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51 m a52 m a53 m a54
-#define QUARRY_PP_APPLY_55(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55)            \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51 m a52 m a53 m a54 m a55
-#define QUARRY_PP_APPLY_56(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55, a56)       \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51 m a52 m a53 m a54 m a55 m a56
-#define QUARRY_PP_APPLY_57(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55, a56, a57)  \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51 m a52 m a53 m a54 m a55 m a56 m a57
-#define QUARRY_PP_APPLY_58(                                                                        \
-    m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20,  \
-    a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, \
-    a40, a41, a42, a43, a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55, a56, a57, a58) \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m   \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m    \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47  \
-              m a48 m a49 m a50 m a51 m a52 m a53 m a54 m a55 m a56 m a57 m a58
-#define QUARRY_PP_APPLY_59(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55, a56, a57,  \
-                           a58, a59)                                                              \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51 m a52 m a53 m a54 m a55 m a56 m a57 m a58 m a59
-#define QUARRY_PP_APPLY_60(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55, a56, a57,  \
-                           a58, a59, a60)                                                         \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51 m a52 m a53 m a54 m a55 m a56 m a57 m a58 m a59 m a60
-#define QUARRY_PP_APPLY_61(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55, a56, a57,  \
-                           a58, a59, a60, a61)                                                    \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51 m a52 m a53 m a54 m a55 m a56 m a57 m a58 m a59 m a60 m a61
-#define QUARRY_PP_APPLY_62(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55, a56, a57,  \
-                           a58, a59, a60, a61, a62)                                               \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51 m a52 m a53 m a54 m a55 m a56 m a57 m a58 m a59 m a60 m a61 \
-                  m a62
-#define QUARRY_PP_APPLY_63(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55, a56, a57,  \
-                           a58, a59, a60, a61, a62, a63)                                          \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51 m a52 m a53 m a54 m a55 m a56 m a57 m a58 m a59 m a60 m a61 \
-                  m a62 m a63
-#define QUARRY_PP_APPLY_64(m, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15,   \
-                           a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29,  \
-                           a30, a31, a32, a33, a34, a35, a36, a37, a38, a39, a40, a41, a42, a43,  \
-                           a44, a45, a46, a47, a48, a49, a50, a51, a52, a53, a54, a55, a56, a57,  \
-                           a58, a59, a60, a61, a62, a63, a64)                                     \
-  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 m a9 m a10 m a11 m a12 m a13 m a14 m a15 m a16 m a17 m  \
-      a18 m a19 m a20 m a21 m a22 m a23 m a24 m a25 m a26 m a27 m a28 m a29 m a30 m a31 m a32 m   \
-          a33 m a34 m a35 m a36 m a37 m a38 m a39 m a40 m a41 m a42 m a43 m a44 m a45 m a46 m a47 \
-              m a48 m a49 m a50 m a51 m a52 m a53 m a54 m a55 m a56 m a57 m a58 m a59 m a60 m a61 \
-                  m a62 m a63 m a64
+#define QUARRY_PP_APPLY_9(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_1(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_10(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_2(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_11(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_3(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_12(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_4(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_13(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_5(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_14(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_6(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_15(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_7(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_16(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_8(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_17(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_9(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_18(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_10(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_19(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_11(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_20(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_12(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_21(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_13(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_22(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_14(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_23(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_15(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_24(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_16(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_25(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_17(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_26(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_18(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_27(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_19(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_28(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_20(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_29(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_21(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_30(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_22(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_31(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_23(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_32(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_24(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_33(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_25(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_34(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_26(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_35(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_27(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_36(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_28(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_37(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_29(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_38(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_30(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_39(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_31(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_40(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_32(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_41(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_33(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_42(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_34(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_43(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_35(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_44(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_36(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_45(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_37(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_46(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_38(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_47(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_39(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_48(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_40(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_49(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_41(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_50(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_42(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_51(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_43(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_52(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_44(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_53(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_45(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_54(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_46(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_55(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_47(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_56(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_48(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_57(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_49(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_58(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_50(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_59(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_51(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_60(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_52(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_61(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_53(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_62(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_54(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_63(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_55(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_64(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_56(m, __VA_ARGS__)
 #define QUARRY_PP_APPLY_MANY(m, ...) QUARRY_PP_EXPAND(QUARRY_PP_APPLY_STEP(m, __VA_ARGS__))
 #define QUARRY_PP_APPLY_STEP(m, first, ...) \
   m first __VA_OPT__(QUARRY_PP_APPLY_AGAIN QUARRY_PP_PARENS(m, __VA_ARGS__))
