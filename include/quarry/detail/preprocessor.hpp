@@ -194,6 +194,139 @@
   macro(data, first) __VA_OPT__(QUARRY_PP_FOR_EACH_AGAIN QUARRY_PP_PARENS(macro, data, __VA_ARGS__))
 #define QUARRY_PP_FOR_EACH_AGAIN() QUARRY_PP_FOR_EACH_STEP
 
+/// QUARRY_PP_APPLY_<n>(m, (a...), (b...)) -> m(a...) m(b...): each argument is
+/// a parenthesized argument list for m, and n their count (QUARRY_PP_COUNT_64,
+/// MANY beyond 64). QUARRY_TABLE counts its columns once and runs its passes
+/// over the columns with the same QUARRY_PP_APPLY_<n>: no count per pass, and
+/// each entry is handed to m as is, without a macro that unpacks it. Eight
+/// entries per step: a step passes the rest of the list on, which expands
+/// it again, and one macro per count with all its parameters would cost
+/// every translation unit 6 M instructions of definitions to read.
+#define QUARRY_PP_APPLY_1(m, a1) m a1
+#define QUARRY_PP_APPLY_2(m, a1, a2) m a1 m a2
+#define QUARRY_PP_APPLY_3(m, a1, a2, a3) m a1 m a2 m a3
+#define QUARRY_PP_APPLY_4(m, a1, a2, a3, a4) m a1 m a2 m a3 m a4
+#define QUARRY_PP_APPLY_5(m, a1, a2, a3, a4, a5) m a1 m a2 m a3 m a4 m a5
+#define QUARRY_PP_APPLY_6(m, a1, a2, a3, a4, a5, a6) m a1 m a2 m a3 m a4 m a5 m a6
+#define QUARRY_PP_APPLY_7(m, a1, a2, a3, a4, a5, a6, a7) m a1 m a2 m a3 m a4 m a5 m a6 m a7
+#define QUARRY_PP_APPLY_8(m, a1, a2, a3, a4, a5, a6, a7, a8) m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8
+#define QUARRY_PP_APPLY_9(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_1(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_10(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_2(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_11(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_3(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_12(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_4(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_13(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_5(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_14(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_6(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_15(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_7(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_16(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_8(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_17(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_9(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_18(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_10(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_19(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_11(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_20(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_12(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_21(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_13(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_22(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_14(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_23(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_15(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_24(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_16(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_25(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_17(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_26(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_18(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_27(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_19(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_28(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_20(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_29(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_21(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_30(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_22(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_31(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_23(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_32(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_24(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_33(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_25(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_34(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_26(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_35(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_27(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_36(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_28(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_37(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_29(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_38(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_30(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_39(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_31(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_40(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_32(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_41(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_33(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_42(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_34(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_43(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_35(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_44(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_36(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_45(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_37(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_46(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_38(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_47(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_39(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_48(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_40(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_49(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_41(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_50(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_42(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_51(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_43(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_52(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_44(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_53(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_45(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_54(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_46(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_55(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_47(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_56(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_48(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_57(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_49(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_58(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_50(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_59(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_51(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_60(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_52(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_61(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_53(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_62(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_54(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_63(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_55(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_64(m, a1, a2, a3, a4, a5, a6, a7, a8, ...) \
+  m a1 m a2 m a3 m a4 m a5 m a6 m a7 m a8 QUARRY_PP_APPLY_56(m, __VA_ARGS__)
+#define QUARRY_PP_APPLY_MANY(m, ...) QUARRY_PP_EXPAND(QUARRY_PP_APPLY_STEP(m, __VA_ARGS__))
+#define QUARRY_PP_APPLY_STEP(m, first, ...) \
+  m first __VA_OPT__(QUARRY_PP_APPLY_AGAIN QUARRY_PP_PARENS(m, __VA_ARGS__))
+#define QUARRY_PP_APPLY_AGAIN() QUARRY_PP_APPLY_STEP
+
 #define QUARRY_PP_UNPAREN(...) __VA_ARGS__
 #define QUARRY_PP_CALL(macro, args) macro args
 
@@ -215,5 +348,9 @@
 #define QUARRY_PP_SQL_NAME(x) QUARRY_PP_CAT(QUARRY_PP_SQL_NAME_, QUARRY_PP_IS_PAREN(x))(x)
 #define QUARRY_PP_SQL_NAME_0(x) #x
 #define QUARRY_PP_SQL_NAME_1(x) QUARRY_PP_PAIR_SECOND x
+/// QUARRY_PP_NAMES(x): both, as `identifier, "SQL name"`, with one probe.
+#define QUARRY_PP_NAMES(x) QUARRY_PP_CAT(QUARRY_PP_NAMES_, QUARRY_PP_IS_PAREN(x))(x)
+#define QUARRY_PP_NAMES_0(x) x, #x
+#define QUARRY_PP_NAMES_1(x) QUARRY_PP_UNPAREN x
 #define QUARRY_PP_PAIR_FIRST(a, b) a
 #define QUARRY_PP_PAIR_SECOND(a, b) b

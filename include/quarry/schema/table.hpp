@@ -77,6 +77,13 @@ class TypedColumn : public ColumnData, public ExprOps<TypedColumn<T>, T> {
 
 }  // namespace detail
 
+/// What Column::operator-> finds for a column declared without constraints,
+/// which QUARRY_TABLE gives no quarry_fk_target of its own: not a foreign
+/// key. (Only used in decltype; a table's own overloads, found by
+/// argument-dependent lookup on the tag, are preferred as non-templates.)
+template <class Tag>
+void* quarry_fk_target(Tag);
+
 /// A column of table `Table` holding C++ type T. `Tag` identifies the column
 /// so that its foreign-key target, declared after the table, can be found.
 template <class Table, class T, class Tag = void>
@@ -620,54 +627,46 @@ Schema schema_of(const Tables&...) {
   using ::quarry::unique;              \
   static_cast<void>(index), static_cast<void>(unique)
 
-#define QUARRY_DETAIL_COLUMN_TAG(Row, entry) \
-  QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_TAG_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_COLUMN_TAG_I(Row, name, ...) \
-  struct QUARRY_PP_CAT(quarry_tag_, QUARRY_PP_IDENT(name)) {};
+// QUARRY_TABLE counts its column entries once and rewrites each, once, into
+// `(Row, identifier, "SQL name", constraints...)` (QUARRY_DETAIL_ENTRY): the
+// passes that follow get those as the argument lists of their macros
+// (QUARRY_PP_APPLY_<n>), with no counting, unpacking or IS_PAREN probing per
+// pass. Preprocessing was 11 M instructions per 7-column table with a count
+// and the probes in each of eight passes (bench/compile_time/README.md).
+#define QUARRY_DETAIL_ENTRY(Row, entry) \
+  QUARRY_PP_CALL(QUARRY_DETAIL_ENTRY_I, (Row, QUARRY_PP_UNPAREN entry))
+#define QUARRY_DETAIL_ENTRY_I(Row, name, ...) \
+  , (Row, QUARRY_PP_NAMES(name) __VA_OPT__(, ) __VA_ARGS__)
 
-#define QUARRY_DETAIL_COLUMN_MEMBER(Row, entry) \
-  QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_MEMBER_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_COLUMN_MEMBER_I(Row, name, ...)                 \
-  ::quarry::Column<quarry_self, decltype(Row::QUARRY_PP_IDENT(name)), \
-                   QUARRY_PP_CAT(quarry_tag_, QUARRY_PP_IDENT(name))> \
-      QUARRY_PP_IDENT(name){QUARRY_PP_SQL_NAME(name), quarry_path};
+// The column's tag type (what its foreign-key target is found by) and its member.
+#define QUARRY_DETAIL_COLUMN_MEMBER(Row, name, sql_name, ...) \
+  struct quarry_tag_##name {};                                \
+  ::quarry::Column<quarry_self, decltype(Row::name), quarry_tag_##name> name{sql_name, quarry_path};
 
-#define QUARRY_DETAIL_FK_TARGET(Row, entry) \
-  QUARRY_PP_CALL(QUARRY_DETAIL_FK_TARGET_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_FK_TARGET_I(Row, name, ...)                              \
-  [[maybe_unused]] inline auto quarry_fk_target(                               \
-      Row##_quarry_table::QUARRY_PP_CAT(quarry_tag_, QUARRY_PP_IDENT(name))) { \
-    QUARRY_DETAIL_CONSTRAINT_NAMES;                                            \
-    return ::quarry::detail::fk_probe(__VA_ARGS__);                            \
-  }
+// Only a column with constraints can be a foreign key; for the others
+// Column::operator-> finds the quarry::quarry_fk_target fallback.
+#define QUARRY_DETAIL_FK_TARGET(Row, name, sql_name, ...)                                    \
+  __VA_OPT__(                                                                                \
+      [[maybe_unused]] inline auto quarry_fk_target(Row##_quarry_table::quarry_tag_##name) { \
+        QUARRY_DETAIL_CONSTRAINT_NAMES;                                                      \
+        return ::quarry::detail::fk_probe(__VA_ARGS__);                                      \
+      })
 
-#define QUARRY_DETAIL_COLUMN_DEF(Row, entry) \
-  QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_DEF_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_COLUMN_DEF_I(Row, name, ...)                                    \
-  builder.column(QUARRY_PP_SQL_NAME(name),                                            \
-                 ::quarry::detail::column_type<decltype(Row::QUARRY_PP_IDENT(name))>, \
-                 {__VA_ARGS__});
+#define QUARRY_DETAIL_COLUMN_DEF(Row, name, sql_name, ...) \
+  builder.column(sql_name, ::quarry::detail::column_type<decltype(Row::name)>, {__VA_ARGS__});
 
-#define QUARRY_DETAIL_COLUMN_NAME(Row, entry) \
-  QUARRY_PP_CALL(QUARRY_DETAIL_COLUMN_NAME_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_COLUMN_NAME_I(Row, name, ...) std::string_view(QUARRY_PP_SQL_NAME(name)),
+#define QUARRY_DETAIL_COLUMN_NAME(Row, name, sql_name, ...) std::string_view(sql_name),
 
-#define QUARRY_DETAIL_JSON_WRITER(Row, entry) \
-  QUARRY_PP_CALL(QUARRY_DETAIL_JSON_WRITER_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_JSON_WRITER_I(Row, name, ...) \
-  ::quarry::detail::json_writer<decltype(Row::QUARRY_PP_IDENT(name))>(),
+#define QUARRY_DETAIL_JSON_WRITER(Row, name, sql_name, ...) \
+  ::quarry::detail::json_writer<decltype(Row::name)>(),
 
-#define QUARRY_DETAIL_READ_MEMBER(Row, entry) \
-  QUARRY_PP_CALL(QUARRY_DETAIL_READ_MEMBER_I, (Row, QUARRY_PP_UNPAREN entry))
 // read_into decodes in place: a text column is assigned into the member's
 // own string, never built as a temporary and moved.
-#define QUARRY_DETAIL_READ_MEMBER_I(Row, name, ...) \
-  ::quarry::detail::read_into(quarry_reader, quarry_col++, quarry_out.QUARRY_PP_IDENT(name));
+#define QUARRY_DETAIL_READ_MEMBER(Row, name, sql_name, ...) \
+  ::quarry::detail::read_into(quarry_reader, quarry_col++, quarry_out.name);
 
-#define QUARRY_DETAIL_VISIT_MEMBER(Row, entry) \
-  QUARRY_PP_CALL(QUARRY_DETAIL_VISIT_MEMBER_I, (Row, QUARRY_PP_UNPAREN entry))
-#define QUARRY_DETAIL_VISIT_MEMBER_I(Row, name, ...) \
-  quarry_visitor(quarry_column++, quarry_row.QUARRY_PP_IDENT(name));
+#define QUARRY_DETAIL_VISIT_MEMBER(Row, name, sql_name, ...) \
+  quarry_visitor(quarry_column++, quarry_row.name);
 
 /// Declares table `instance` (also its SQL name) for row struct `Row`, with
 /// one `(member, constraints...)` entry per column, in the struct's order.
@@ -675,52 +674,60 @@ Schema schema_of(const Tables&...) {
 /// not a usable C++ name, write `(identifier, "SQL name")` in place of
 /// `instance` or of `member`: `QUARRY_TABLE(Order, (order_, "order"),
 /// ((class_, "class")), ...)`.
-#define QUARRY_TABLE(Row, instance, ...)                                                          \
-  struct Row##_quarry_table;                                                                      \
-  const ::quarry::TableSchema& quarry_schema_of(const Row##_quarry_table*);                       \
-  struct Row##_quarry_table : ::quarry::Table<Row##_quarry_table, Row> {                          \
-    using quarry_self = Row##_quarry_table;                                                       \
-    static constexpr std::string_view sql_name = QUARRY_PP_SQL_NAME(instance);                    \
-    const ::quarry::sql::JoinPath* quarry_path = nullptr;                                         \
-    QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_TAG, Row, __VA_ARGS__)                                \
-    QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_MEMBER, Row, __VA_ARGS__)                             \
-    constexpr explicit Row##_quarry_table(const ::quarry::sql::JoinPath* path = nullptr) noexcept \
-        : quarry_path(path) {}                                                                    \
-    static constexpr std::string_view quarry_column_names[]{                                      \
-        QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_NAME, Row, __VA_ARGS__)};                         \
-    static constexpr ::quarry::detail::JsonWriter quarry_json_writers[]{                          \
-        QUARRY_PP_FOR_EACH(QUARRY_DETAIL_JSON_WRITER, Row, __VA_ARGS__)};                         \
-    /* Straight-line code, no templates per column: reads one row struct. */                      \
-    static void quarry_read(const ::quarry::RowReader& quarry_reader, std::size_t& quarry_col,    \
-                            Row& quarry_out) {                                                    \
-      QUARRY_PP_FOR_EACH(QUARRY_DETAIL_READ_MEMBER, Row, __VA_ARGS__)                             \
-    }                                                                                             \
-    static void quarry_visit(const void* quarry_row_ptr,                                          \
-                             ::quarry::detail::MemberVisitor& quarry_visitor) {                   \
-      const Row& quarry_row = *static_cast<const Row*>(quarry_row_ptr);                           \
-      std::size_t quarry_column = 0;                                                              \
-      QUARRY_PP_FOR_EACH(QUARRY_DETAIL_VISIT_MEMBER, Row, __VA_ARGS__)                            \
-    }                                                                                             \
-    static const ::quarry::TableSchema& quarry_schema() {                                         \
-      return quarry_schema_of(static_cast<const quarry_self*>(nullptr));                          \
-    }                                                                                             \
-  };                                                                                              \
-  inline constexpr Row##_quarry_table QUARRY_PP_IDENT(instance){};                                \
-  [[maybe_unused]] inline constexpr const Row##_quarry_table* quarry_table_of(const Row*) {       \
-    return nullptr;                                                                               \
-  }                                                                                               \
-  QUARRY_PP_FOR_EACH(QUARRY_DETAIL_FK_TARGET, Row, __VA_ARGS__)                                   \
-  /* The columns' schema: one non-template call per column (ColumnOption). */                     \
-  inline void quarry_columns_of(const Row##_quarry_table*,                                        \
-                                ::quarry::detail::TableBuilder& builder) {                        \
-    QUARRY_DETAIL_CONSTRAINT_NAMES;                                                               \
-    QUARRY_PP_FOR_EACH(QUARRY_DETAIL_COLUMN_DEF, Row, __VA_ARGS__)                                \
-  }                                                                                               \
-  inline const ::quarry::TableSchema& quarry_schema_of(const Row##_quarry_table*) {               \
-    static const ::quarry::TableSchema& schema = ::quarry::detail::build_schema(                  \
-        QUARRY_PP_SQL_NAME(instance), &::quarry::detail::define_table<Row##_quarry_table>);       \
-    return schema;                                                                                \
-  }                                                                                               \
+#define QUARRY_TABLE(Row, instance, ...) \
+  QUARRY_DETAIL_TABLE_COUNTED(QUARRY_PP_COUNT_64(__VA_ARGS__), Row, instance, __VA_ARGS__)
+// (QUARRY_PP_CALL: the commas between the rewritten entries separate
+// QUARRY_DETAIL_TABLE_BODY's arguments only once they have been expanded.)
+#define QUARRY_DETAIL_TABLE_COUNTED(n, Row, instance, ...)                            \
+  QUARRY_PP_CALL(QUARRY_DETAIL_TABLE_BODY,                                            \
+                 (QUARRY_PP_CAT(QUARRY_PP_APPLY_, n), Row, QUARRY_PP_IDENT(instance), \
+                  QUARRY_PP_SQL_NAME(instance) QUARRY_PP_CAT(QUARRY_PP_FOR_EACH_, n)( \
+                      QUARRY_DETAIL_ENTRY, Row, __VA_ARGS__)))
+#define QUARRY_DETAIL_TABLE_BODY(apply, Row, instance, sql_instance, ...)                        \
+  struct Row##_quarry_table;                                                                     \
+  const ::quarry::TableSchema& quarry_schema_of(const Row##_quarry_table*);                      \
+  struct Row##_quarry_table : ::quarry::Table<Row##_quarry_table, Row> {                         \
+    using quarry_self = Row##_quarry_table;                                                      \
+    static constexpr std::string_view sql_name = sql_instance;                                   \
+    const ::quarry::sql::JoinPath* quarry_path = nullptr;                                        \
+    apply(QUARRY_DETAIL_COLUMN_MEMBER, __VA_ARGS__) constexpr explicit Row                       \
+        ##_quarry_table(const ::quarry::sql::JoinPath* path = nullptr) noexcept                  \
+        : quarry_path(path) {}                                                                   \
+    static constexpr std::string_view quarry_column_names[]{                                     \
+        apply(QUARRY_DETAIL_COLUMN_NAME, __VA_ARGS__)};                                          \
+    static constexpr ::quarry::detail::JsonWriter quarry_json_writers[]{                         \
+        apply(QUARRY_DETAIL_JSON_WRITER, __VA_ARGS__)};                                          \
+    /* Straight-line code, no templates per column: reads one row struct. */                     \
+    static void quarry_read(const ::quarry::RowReader& quarry_reader, std::size_t& quarry_col,   \
+                            Row& quarry_out) {                                                   \
+      apply(QUARRY_DETAIL_READ_MEMBER, __VA_ARGS__)                                              \
+    }                                                                                            \
+    static void quarry_visit(const void* quarry_row_ptr,                                         \
+                             ::quarry::detail::MemberVisitor& quarry_visitor) {                  \
+      const Row& quarry_row = *static_cast<const Row*>(quarry_row_ptr);                          \
+      std::size_t quarry_column = 0;                                                             \
+      apply(QUARRY_DETAIL_VISIT_MEMBER, __VA_ARGS__)                                             \
+    }                                                                                            \
+    static const ::quarry::TableSchema& quarry_schema() {                                        \
+      return quarry_schema_of(static_cast<const quarry_self*>(nullptr));                         \
+    }                                                                                            \
+  };                                                                                             \
+  inline constexpr Row##_quarry_table instance{};                                                \
+  [[maybe_unused]] inline constexpr const Row##_quarry_table* quarry_table_of(const Row*) {      \
+    return nullptr;                                                                              \
+  }                                                                                              \
+  apply(QUARRY_DETAIL_FK_TARGET,                                                                 \
+        __VA_ARGS__) /* The columns' schema: one non-template call per column (ColumnOption). */ \
+      inline void                                                                                \
+      quarry_columns_of(const Row##_quarry_table*, ::quarry::detail::TableBuilder& builder) {    \
+    QUARRY_DETAIL_CONSTRAINT_NAMES;                                                              \
+    apply(QUARRY_DETAIL_COLUMN_DEF, __VA_ARGS__)                                                 \
+  }                                                                                              \
+  inline const ::quarry::TableSchema& quarry_schema_of(const Row##_quarry_table*) {              \
+    static const ::quarry::TableSchema& schema = ::quarry::detail::build_schema(                 \
+        sql_instance, &::quarry::detail::define_table<Row##_quarry_table>);                      \
+    return schema;                                                                               \
+  }                                                                                              \
   static_assert(true, "")
 
 /// QUARRY_VIEW is QUARRY_TABLE for a view: the same entries, and the model is
