@@ -12,6 +12,8 @@
 
 namespace quarry {
 
+void RowSink::expect_rows(std::size_t) {}
+
 Value RowReader::value(std::size_t i) const {
   const Cell& c = cells_[i];
   switch (c.type) {

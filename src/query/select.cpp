@@ -64,8 +64,6 @@ std::string key_of(const sql::Expr& e) {
   return {};
 }
 
-RowsSink::RowsSink(void* rows, Append append) noexcept : rows_(rows), append_(append) {}
-RowsSink::~RowsSink() = default;
 void RowsSink::on_row(const RowReader& r) {
   append_(rows_, &r, 0);
 }
@@ -73,8 +71,6 @@ void RowsSink::expect_rows(std::size_t count) {
   append_(rows_, nullptr, count);
 }
 
-FirstSink::FirstSink(void* row, Read read) noexcept : row_(row), read_(read) {}
-FirstSink::~FirstSink() = default;
 void FirstSink::on_row(const RowReader& r) {
   if (done_) return;
   read_(row_, r);

@@ -193,10 +193,12 @@ class RowsSink final : public RowSink {
   template <class Row>
   [[gnu::always_inline]] RowsSink(std::vector<Row>& rows, Append append) noexcept
       : RowsSink(static_cast<void*>(&rows), append) {}
-  // All out of line: inline, the constructor and destructor would make the
-  // translation unit emit RowSink's vtable and members.
-  RowsSink(void* rows, Append append) noexcept;
-  ~RowsSink() override;
+  // Inline, so that an optimised run constructs the sink in place; the
+  // vtables are emitted in the library only (the key functions, RowSink's
+  // expect_rows and this class's on_row, are out of line).
+  [[gnu::always_inline]] RowsSink(void* rows, Append append) noexcept
+      : rows_(rows), append_(append) {}
+  [[gnu::always_inline]] ~RowsSink() override = default;
   void on_row(const RowReader& r) override;
   void expect_rows(std::size_t count) override;
 
@@ -232,8 +234,9 @@ class FirstSink final : public RowSink {
   template <class Row>
   [[gnu::always_inline]] FirstSink(std::optional<Row>& row, Read read) noexcept
       : FirstSink(static_cast<void*>(&row), read) {}
-  FirstSink(void* row, Read read) noexcept;  // out of line, as RowsSink's
-  ~FirstSink() override;
+  [[gnu::always_inline]] FirstSink(void* row, Read read) noexcept  // as RowsSink's
+      : row_(row), read_(read) {}
+  [[gnu::always_inline]] ~FirstSink() override = default;
   void on_row(const RowReader& r) override;
 
  private:
