@@ -81,12 +81,15 @@ def table(i: int) -> str:
     )
 
 
+def query_parts(q: int):
+    """Query number q's table index, table object, pattern and function name."""
+    i = q % TABLES
+    return i, f"t{i}", q % 10, f"query_{q:03d}"
+
+
 def query(q: int) -> str:
     """Query number q, on table q % TABLES, of pattern q % 10."""
-    i = q % TABLES
-    t = f"t{i}"
-    pattern = q % 10
-    name = f"query_{q:03d}"
+    i, t, pattern, name = query_parts(q)
     if pattern == 0:
         return (
             f"auto {name}(Database& db) {{\n"
@@ -192,10 +195,7 @@ def handwritten_row(i: int) -> str:
 
 def handwritten_query(q: int) -> str:
     """query(q) by hand: the same SQL, values bound, the same result type."""
-    i = q % TABLES
-    t = f"t{i}"
-    pattern = q % 10
-    name = f"query_{q:03d}"
+    i, t, pattern, name = query_parts(q)
     if pattern == 0:
         return (
             f"std::vector<std::tuple<std::int64_t, std::string>> {name}(sqlite3* db) {{\n"
